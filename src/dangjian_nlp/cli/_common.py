@@ -1,0 +1,40 @@
+"""Helpers shared by the command modules: error translation and logging set-up."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Iterator
+
+import typer
+
+from dangjian_nlp.errors import DangjianError
+
+LOGGER = logging.getLogger(__name__)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Log warnings (or debug with ``verbose``) to stderr, once."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def fail(message: str, *, code: int = 2) -> typer.Exit:
+    """Print ``error: message`` to stderr and return the exit to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def library_errors() -> Iterator[None]:
+    """Turn the library's own errors (and missing files) into clear CLI errors."""
+    try:
+        yield
+    except DangjianError as exc:
+        raise fail(str(exc)) from None
+    except FileNotFoundError as exc:
+        raise fail(f"{exc.filename}: no such file or folder") from None

@@ -1,0 +1,17 @@
+"""Exceptions the library raises; the CLI turns them into clear messages at the boundary."""
+
+
+class DangjianError(Exception):
+    """Base class for every error the library raises on purpose."""
+
+
+class InputError(DangjianError):
+    """A file or argument cannot be used (missing, unreadable, wrong format)."""
+
+
+class CodebookError(DangjianError):
+    """A codebook file is invalid: unknown keys, duplicate ids, bad patterns."""
+
+
+class ModelError(DangjianError):
+    """A trained artefact is missing, corrupt or incompatible."""

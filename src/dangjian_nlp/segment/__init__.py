@@ -1,0 +1,135 @@
+"""Segmentation shared by tagging, keywords and topics.
+
+One normalisation (NFKC, so ``党建＋`` is ``党建+``), one domain dictionary that keeps
+party-building terms whole, one stopword list for policy boilerplate. Segmenters are
+picked by name from a registry (``rjieba`` by default, ``jieba`` as the reference).
+
+Example:
+    >>> from dangjian_nlp.segment import tokenize
+    >>> tokenize("重业务轻党建导致两张皮")
+    ['重业务轻党建', '导致', '两张皮']
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from importlib import resources
+
+from dangjian_nlp.segment import backends as _backends  # noqa: F401  (registers the segmenters)
+from dangjian_nlp.segment.base import Segmenter, available_segmenters, create_segmenter, register_segmenter
+
+LOGGER = logging.getLogger(__name__)
+
+DEFAULT_SEGMENTER = "rjieba"
+DOMAIN_WORD_FREQ = 200_000
+"""Frequency given to domain terms: high enough that both backends keep them whole."""
+
+_CJK_OR_ALNUM = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]")
+
+__all__ = [
+    "DEFAULT_SEGMENTER",
+    "Segmenter",
+    "available_segmenters",
+    "create_segmenter",
+    "domain_terms",
+    "get_segmenter",
+    "is_content_token",
+    "normalize",
+    "register_segmenter",
+    "stopwords",
+    "tokenize",
+]
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalise text (full-width letters, digits and ``＋`` become half-width).
+
+    NFKC maps one code point to one code point for CJK text, except for rare
+    compatibility ligatures; callers that need offsets into the original use
+    :func:`normalize_keep_offsets`.
+    """
+    return unicodedata.normalize("NFKC", text)
+
+
+def normalize_keep_offsets(text: str) -> str:
+    """NFKC per character, keeping the string's length so offsets stay valid.
+
+    A character whose NFKC form is not a single character is left as it was.
+    """
+    if text.isascii():
+        return text
+    out = []
+    for char in text:
+        folded = unicodedata.normalize("NFKC", char)
+        out.append(folded if len(folded) == 1 else char)
+    return "".join(out)
+
+
+def _read_lines(name: str) -> list[str]:
+    data = resources.files("dangjian_nlp.segment").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in data.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def domain_terms() -> tuple[tuple[str, int], ...]:
+    """The packaged domain dictionary as (term, frequency) pairs.
+
+    ``data/terms.txt`` holds one term a line, optionally followed by a frequency.
+    """
+    terms: dict[str, int] = {}
+    for line in _read_lines("terms.txt"):
+        parts = line.split()
+        word = normalize(parts[0])
+        terms[word] = int(parts[1]) if len(parts) > 1 else DOMAIN_WORD_FREQ
+    return tuple(sorted(terms.items()))
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """Function words and policy boilerplate (总书记, 指出, 进一步 …), never domain terms."""
+    domain = {term for term, _ in domain_terms()}
+    return frozenset(normalize(w) for w in _read_lines("stopwords.txt")) - domain
+
+
+@functools.cache
+def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
+    """The shared segmenter ``name`` with the domain dictionary loaded (built once).
+
+    Words added later with ``add_word`` (term discovery) stay for the process.
+    """
+    LOGGER.debug("building segmenter %s", name)
+    return create_segmenter(name, words=domain_terms())
+
+
+def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int = DOMAIN_WORD_FREQ) -> None:
+    """Add discovered terms to the shared segmenter for the rest of the run."""
+    segmenter = get_segmenter(name)
+    for term in terms:
+        segmenter.add_word(normalize(term), freq)
+
+
+def is_content_token(token: str) -> bool:
+    """True for tokens of two or more characters with a CJK character or letter/digit, not stopwords."""
+    return len(token) >= 2 and bool(_CJK_OR_ALNUM.search(token)) and token not in stopwords() \
+        and not token.isdigit()
+
+
+def tokenize(text: str, *, content_only: bool = True, segmenter: str = DEFAULT_SEGMENTER) -> list[str]:
+    """Normalise and segment ``text``.
+
+    Args:
+        text: Any Chinese text.
+        content_only: Drop punctuation, single characters, numbers and stopwords.
+        segmenter: Registry name of the segmenter.
+
+    Returns:
+        The tokens in order.
+    """
+    tokens = get_segmenter(segmenter).cut(normalize(text))
+    if not content_only:
+        return tokens
+    return [tok for tok in tokens if is_content_token(tok)]

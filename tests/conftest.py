@@ -1,0 +1,83 @@
+"""Session fixtures shared by every test package: where the real texts are."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    """The checkout's top folder."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The sample corpus shipped with the project (the five seed files)."""
+    return ROOT / "corpus"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the checkout; tests that need it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def corpora_dir(shared_dir: Path) -> Path:
+    """Third-party corpora (government work reports, laws …), read in place, never copied."""
+    path = shared_dir / "corpora"
+    if not path.is_dir():
+        pytest.skip("../shared/corpora is missing")
+    return path
+
+
+@pytest.fixture(scope="session")
+def dev_passages_path(shared_dir: Path) -> Path:
+    """The labelled dev passages."""
+    return shared_dir / "eval" / "dev" / "passages.jsonl"
+
+
+@pytest.fixture(scope="session")
+def gold_documents(dev_passages_path: Path):
+    """Documents rebuilt from the labelled dev passages, with the gold roles and labels as tags.
+
+    Real text with known tags, for the stages after tagging (keywords, topics, graph,
+    tables, report). Each passage's evidence is its first sentence; document tags follow
+    the codebook rule (a label carried by at least two passages).
+    """
+    from dangjian_nlp.tagging.aggregate import document_tags  # noqa: PLC0415
+    from dangjian_nlp.types import Document, Evidence, Passage, Tag
+
+    rows = [json.loads(line) for line in dev_passages_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    by_doc: dict[str, list[dict]] = {}
+    for row in rows:
+        by_doc.setdefault(row["doc"], []).append(row)
+    documents = []
+    for doc_id, doc_rows in sorted(by_doc.items()):
+        passages, offset, parts = [], 0, []
+        for row in doc_rows:
+            text = row["text"]
+            first_end = next((i + 1 for i, ch in enumerate(text) if ch in "。；！？"), len(text))
+            evidence = [Evidence(0, first_end, text[:first_end])]
+            passages.append(Passage(
+                id=row["id"], start=offset, end=offset + len(text), text=text, role=row["role"],
+                problems=[Tag(label, 1.0, list(evidence)) for label in row["problems"]],
+                measures=[Tag(label, 1.0, list(evidence)) for label in row["measures"]],
+            ))
+            parts.append(text)
+            offset += len(text) + 1
+        text = "\n".join(parts)
+        document = Document(id=doc_id, source=f"{doc_id[:3]}.txt", span=(0, len(text)), title="",
+                            authors=[], text=text, passages=passages)
+        document.problems, document.measures = document_tags(passages)
+        documents.append(document)
+    return documents
