@@ -1,0 +1,40 @@
+"""``dangjian analyze`` through typer's CliRunner, and ``python cli.py`` from a checkout."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from typer.testing import CliRunner
+
+from dangjian_nlp.cli import app
+
+RUNNER = CliRunner()
+
+
+def test_analyze_single_file_prints_a_summary(corpus_dir, tmp_path):
+    result = RUNNER.invoke(app, ["analyze", str(corpus_dir / "004_c4f700dea521b0cf.txt"), "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 documents from 1 files, 0 errors" in result.output
+    assert (tmp_path / "report.html").is_file()
+
+
+def test_analyze_without_documents_exits_non_zero_with_a_message(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    result = RUNNER.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "no document could be read" in result.output
+
+
+def test_analyze_missing_path_names_it(tmp_path):
+    result = RUNNER.invoke(app, ["analyze", str(tmp_path / "missing"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "missing: no such file or folder" in result.output
+
+
+def test_top_level_cli_py_runs_like_the_console_script(project_root):
+    result = subprocess.run([sys.executable, str(project_root / "cli.py"), "--help"], capture_output=True,
+                            text=True, check=False)
+    assert result.returncode == 0
+    assert "analyze" in result.stdout
