@@ -13,7 +13,7 @@ from dangjian_nlp.errors import InputError
 from dangjian_nlp.pipeline import STAGES, AnalyzeOptions, analyze, load_documents
 
 EXPECTED_OUTPUTS = [
-    "documents.jsonl", "errors.jsonl", "tags.csv", "project.qdpx", "topics.json",
+    "documents.jsonl", "tags.csv", "project.qdpx", "topics.json",
     "report.html", "manifest.json",
 ]
 
@@ -38,6 +38,10 @@ def test_analyze_reads_the_24_essays_of_the_sample_corpus(analyzed):
 @pytest.mark.parametrize("name", EXPECTED_OUTPUTS)
 def test_analyze_writes_output(analyzed, name):
     assert (analyzed.out_dir / name).stat().st_size > 0
+
+
+def test_analyze_writes_an_empty_error_list_when_every_file_was_read(analyzed):
+    assert (analyzed.out_dir / "errors.jsonl").read_bytes() == b""
 
 
 def test_analyze_writes_graph_and_tables_folders(analyzed):

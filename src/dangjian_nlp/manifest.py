@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import platform
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 LOGGER = logging.getLogger(__name__)
 
 MANIFEST_FILE = "manifest.json"
+CODEBOOK_RESOURCE = ("tagging", "data", "codebook.yaml")
 TRACKED_DISTRIBUTIONS = (
     "jieba", "rjieba", "scikit-learn", "gensim", "spacy", "networkx", "numpy", "scipy", "typer",
     "charset-normalizer", "python-docx", "pypdf", "lxml", "openpyxl", "matplotlib", "jsonschema", "PyYAML",
@@ -55,8 +56,12 @@ def _codebook_entry(codebook_path: Path | None) -> dict[str, Any]:
     from dangjian_nlp.tagging import load_codebook
 
     book = load_codebook(codebook_path)
-    return {"id": book.id, "version": book.version, "sha256": book.sha256,
-            "path": str(codebook_path) if codebook_path else None}
+    if codebook_path:
+        data = Path(codebook_path).read_bytes()
+    else:
+        data = resources.files("dangjian_nlp").joinpath(*CODEBOOK_RESOURCE).read_bytes()
+    return {"name": book.name, "version": book.version, "sha256": hashlib.sha256(data).hexdigest(),
+            "path": str(codebook_path) if codebook_path else "packaged"}
 
 
 def _inputs(run: AnalysisRun) -> list[dict[str, Any]]:

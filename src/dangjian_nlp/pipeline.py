@@ -62,6 +62,7 @@ class AnalysisRun:
     documents: list[Document] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     files: int = 0
+    codebook: Any = None
     topics: Any = None
     graphs: Any = None
     tables: dict[str, Any] = field(default_factory=dict)
@@ -156,11 +157,13 @@ def _saved_documents_file(paths: list[Path]) -> Path | None:
     return None
 
 
-def _tag(documents: list[Document], *, codebook: str | os.PathLike[str] | None, tagger: str) -> None:
+def _tag(documents: list[Document], *, codebook: str | os.PathLike[str] | None, tagger: str) -> Any:
+    """Tag ``documents`` in place and return the codebook used."""
     from dangjian_nlp.tagging import get_tagger, load_codebook, tag_documents
 
-    book = load_codebook(codebook) if codebook else None
+    book = load_codebook(codebook)
     tag_documents(documents, tagger=get_tagger(tagger, codebook=book))
+    return book
 
 
 # --- stages -----------------------------------------------------------------------------
@@ -176,7 +179,7 @@ def stage_ingest(run: AnalysisRun) -> None:
 
 def stage_tag(run: AnalysisRun) -> None:
     """Roles, problem and countermeasure tags for every passage and document."""
-    _tag(run.documents, codebook=run.options.codebook, tagger=run.options.tagger)
+    run.codebook = _tag(run.documents, codebook=run.options.codebook, tagger=run.options.tagger)
 
 
 def stage_keywords(run: AnalysisRun) -> None:
@@ -209,7 +212,7 @@ def stage_tables(run: AnalysisRun) -> None:
 
     metadata = read_metadata(run.options.metadata) if run.options.metadata else None
     topics = run.topics.to_dict() if run.topics is not None else None
-    run.tables = build_tables(run.documents, topics=topics, metadata=metadata)
+    run.tables = build_tables(run.documents, topics=topics, metadata=metadata, codebook=run.codebook)
     run.written.extend(write_tables(run.tables, run.out_dir / "tables"))
 
 
@@ -220,8 +223,8 @@ def stage_export(run: AnalysisRun) -> None:
     io.write_jsonl(run.out_dir / DOCUMENTS_FILE, (doc.to_dict() for doc in run.documents))
     io.write_jsonl(run.out_dir / ERRORS_FILE, (e.to_dict() for e in run.errors))
     run.written += [run.out_dir / DOCUMENTS_FILE, run.out_dir / ERRORS_FILE]
-    run.written.append(write_tags_csv(run.documents, run.out_dir / "tags.csv"))
-    run.written.append(write_qdpx(run.documents, run.out_dir / "project.qdpx"))
+    run.written.append(write_tags_csv(run.documents, run.out_dir / "tags.csv", codebook=run.codebook))
+    run.written.append(write_qdpx(run.documents, run.out_dir / "project.qdpx", codebook=run.codebook))
 
 
 def stage_report(run: AnalysisRun) -> None:
@@ -230,7 +233,7 @@ def stage_report(run: AnalysisRun) -> None:
 
     topics = run.topics.to_dict() if run.topics is not None else None
     run.written.append(write_report(run.documents, out_dir=run.out_dir, tables=run.tables, topics=topics,
-                                    graph_dir=run.out_dir / "graph", errors=run.errors))
+                                    graph_dir=run.out_dir / "graph", errors=run.errors, codebook=run.codebook))
 
 
 Stage = Callable[[AnalysisRun], None]

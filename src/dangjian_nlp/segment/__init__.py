@@ -55,18 +55,28 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+class _FoldTable(dict):
+    """``str.translate`` table folding each character to its one-character NFKC form (cached)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char)
+        value = folded if len(folded) == 1 else char
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def normalize_keep_offsets(text: str) -> str:
     """NFKC per character, keeping the string's length so offsets stay valid.
 
     A character whose NFKC form is not a single character is left as it was.
     """
-    if text.isascii():
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text
-    out = []
-    for char in text:
-        folded = unicodedata.normalize("NFKC", char)
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def _read_lines(name: str) -> list[str]:
