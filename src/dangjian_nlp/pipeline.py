@@ -48,7 +48,7 @@ class AnalyzeOptions:
     tagger: str = "default"
     seed: int = 0
     metadata: Path | None = None
-    graph_window: str = "document"
+    graph_window: str = "passage"
     progress: bool | None = None
 
 

@@ -76,3 +76,22 @@ def test_statistics_stay_in_range(case):
     if n_ab * n == n_a * n_b and n_ab < n:
         assert table["npmi"][0] == pytest.approx(0.0, abs=1e-9)
         assert table["association"][0] == pytest.approx(1.0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(contingency())
+def test_upper_tail_matches_scipy(case):
+    from scipy.stats import hypergeom
+
+    n_ab, n_a, n_b, n = case
+    got = edge_statistics(np.array([n_ab]), np.array([n_a]), np.array([n_b]), n)["p_value"][0]
+    assert got == pytest.approx(hypergeom.sf(n_ab - 1, n, n_a, n_b), rel=1e-9, abs=1e-15)
+
+
+def test_upper_tail_on_large_counts():
+    from scipy.stats import hypergeom
+
+    k, a, b, n = np.array([300, 150, 1]), np.array([1500, 1500, 3]), np.array([1000, 1000, 2]), 5290
+    expected = hypergeom.sf(k - 1, n, a, b)
+    got = edge_statistics(k, a, b, n)["p_value"]
+    assert got == pytest.approx(expected, rel=1e-7, abs=1e-300)

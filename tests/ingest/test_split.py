@@ -196,3 +196,10 @@ def test_spans_tile_the_cleaned_file_text(seeds_by_file):
         for document in documents:
             assert document.span == (offset, offset + len(document.text))
             offset = document.span[1] + 1
+
+
+def test_an_attachment_line_over_a_signature_is_not_an_essay():
+    text = "\n".join(["关于加强机关党建的情况报告", BODY, "附：《2021年度廉洁风险防控清单》", "中共某某市第一中学委员会", "2021年1月18"])
+    essays = split_essays(clean_lines(text)[0])
+    assert len(essays) == 1
+    assert essays[0].paragraphs[-1].text == "2021年1月18"

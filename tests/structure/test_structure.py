@@ -185,3 +185,10 @@ def test_seed_roles_come_from_the_headings(seed_documents):
 def test_invalid_role_vocabulary_is_rejected(data, message):
     with pytest.raises(InputError, match=message):
         parse_role_vocabulary(data)
+
+
+def test_closing_signature_and_date_are_not_passages_or_headings():
+    text = "\n".join(["一、下一步工作打算", LONG, "中共某某中学委员会", "2021年1月18日"])
+    document = make(text)
+    assert [p.text for p in document.passages] == [LONG]
+    assert [s.title for s in document.sections] == ["一、下一步工作打算"]

@@ -18,7 +18,7 @@ def analyze_command(
     seed: int = typer.Option(0, "--seed", help="Seed for topic models, communities and resampling."),
     metadata: Path | None = typer.Option(None, "--metadata", help="CSV of document metadata joined on file name."),
     tagger: str = typer.Option("default", "--tagger", help="Tagger name (see `dangjian tag --help`)."),
-    window: str = typer.Option("document", "--window", help="Co-occurrence window: document or passage."),
+    window: str = typer.Option("passage", "--window", help="Co-occurrence window: passage (steadier communities) or document."),
     progress: bool | None = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: on a terminal)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log each stage."),
 ) -> None:

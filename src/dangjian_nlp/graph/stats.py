@@ -84,16 +84,43 @@ def association(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, n: float) ->
     return np.divide(n * n_ab, expected, out=np.zeros_like(n_ab), where=expected > 0)
 
 
+def _log_factorials(n: int) -> np.ndarray:
+    return np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, n + 1, dtype=np.float64)))))
+
+
+def hypergeometric_upper_tail(k: np.ndarray, successes: np.ndarray, draws: np.ndarray, total: int) -> np.ndarray:
+    """``P(X >= k)`` for ``X`` hypergeometric: ``draws`` from ``total`` items of which ``successes`` count.
+
+    Summed exactly over the support with a log-factorial table (scipy.stats would give the
+    same numbers but takes seconds to import on a busy machine).
+    """
+    k = np.asarray(k, dtype=np.int64)
+    successes = np.asarray(successes, dtype=np.int64)
+    draws = np.asarray(draws, dtype=np.int64)
+    if k.size == 0:
+        return np.zeros(0)
+    log_fact = _log_factorials(int(total))
+
+    def log_choose(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return log_fact[a] - log_fact[b] - log_fact[a - b]
+
+    low = np.maximum(k, np.maximum(0, successes + draws - total))
+    high = np.minimum(successes, draws)
+    lengths = np.maximum(high - low + 1, 0)
+    owner = np.repeat(np.arange(k.size), lengths)
+    x = np.repeat(low, lengths) + (np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+    a, n = successes[owner], draws[owner]
+    terms = np.exp(log_choose(a, x) + log_choose(total - a, n - x) - log_choose(np.full_like(n, total), n))
+    tail = np.bincount(owner, weights=terms, minlength=k.size)
+    tail[k <= np.maximum(0, successes + draws - total)] = 1.0  # the whole support
+    return np.clip(tail, 0.0, 1.0)
+
+
 @register_statistic("p_value")
 def p_value(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, n: float) -> np.ndarray:
     """One-sided Fisher exact (hypergeometric upper tail) p-value of ``n_ab`` or more."""
-    from scipy.stats import hypergeom  # noqa: PLC0415  (scipy.stats is slow to import; only needed here)
-
-    n_ab = np.asarray(n_ab, dtype=np.int64)
-    if n_ab.size == 0:
-        return np.zeros(0)
-    return np.clip(hypergeom.sf(n_ab - 1, int(round(n)), np.asarray(n_a, dtype=np.int64),
-                                np.asarray(n_b, dtype=np.int64)), 0.0, 1.0)
+    return hypergeometric_upper_tail(np.rint(n_ab).astype(np.int64), np.rint(n_a).astype(np.int64),
+                                     np.rint(n_b).astype(np.int64), int(round(n)))
 
 
 def benjamini_hochberg(p_values: np.ndarray) -> np.ndarray:

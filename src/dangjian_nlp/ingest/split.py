@@ -43,6 +43,9 @@ MIN_WRAP_LINES = 12
 WRAP_SAMPLE = 2000
 """Lines looked at to decide whether a text is hard-wrapped (the layout is uniform)."""
 MIN_ESSAY_CHARS = 200
+"""An indentation start needs at least this much text in the essay before it."""
+MIN_TITLED_BODY = 60
+"""A title block needs at least this much body text of its own."""
 
 
 def width(text: str) -> int:
@@ -146,6 +149,8 @@ class _Boundary:
 def find_boundaries(lines: list[Line], *, wrapped: int | None) -> list[_Boundary]:
     """Line indexes where essays start, with the lines of their title blocks.
 
+    Text before the first start is an essay of its own (starting at line 0).
+
     ``wrapped`` is the wrap width of a hard-wrapped text (None otherwise); there an author
     line must be shorter than the width, since a full line is wrapped body text.
     """
@@ -174,6 +179,8 @@ def find_boundaries(lines: list[Line], *, wrapped: int | None) -> list[_Boundary
     if not wrapped:
         for start in _indentation_starts(lines):
             boundaries.setdefault(start, _Boundary(start))
+    if 0 not in boundaries and any(line.text for line in lines[: min(boundaries, default=len(lines))]):
+        boundaries[0] = _Boundary(0)
     ordered = [boundaries[key] for key in sorted(boundaries)]
     return _drop_short_essays(lines, ordered)
 
@@ -198,14 +205,26 @@ def _indentation_starts(lines: list[Line]) -> list[int]:
 
 
 def _drop_short_essays(lines: list[Line], boundaries: list[_Boundary]) -> list[_Boundary]:
-    """Ignore indentation starts that would leave an essay shorter than ``MIN_ESSAY_CHARS``."""
+    """Ignore starts that would leave an essay shorter than ``MIN_ESSAY_CHARS``.
+
+    An indentation start needs the essay before it to be long enough; a title block needs a
+    body of its own after the author lines (a closing ``附：…`` line over a signature is not
+    an essay).
+    """
     kept: list[_Boundary] = []
-    for boundary in boundaries:
-        if boundary.titles or not kept:
+    for position, boundary in enumerate(boundaries):
+        end = boundaries[position + 1].start if position + 1 < len(boundaries) else len(lines)
+        if boundary.titles:
+            body = sum(len(line.text) for line in lines[boundary.authors[-1] + 1:end])
+            if body >= MIN_TITLED_BODY or not kept:
+                kept.append(boundary)
+            else:
+                LOGGER.debug("ignored title block at line %d (only %d chars follow)", boundary.start, body)
+            continue
+        if not kept:
             kept.append(boundary)
             continue
-        previous = kept[-1]
-        size = sum(len(line.text) for line in lines[previous.start:boundary.start])
+        size = sum(len(line.text) for line in lines[kept[-1].start:boundary.start])
         if size >= MIN_ESSAY_CHARS:
             kept.append(boundary)
         else:
@@ -285,13 +304,6 @@ def split_essays(lines: list[Line]) -> list[Essay]:
     """Cut the cleaned lines of one file into essays with their paragraphs and front matter."""
     wrap = wrap_width(lines)
     boundaries = find_boundaries(lines, wrapped=wrap)
-    starts = [b.start for b in boundaries]
-    if not starts or starts[0] != 0:
-        head = lines[: starts[0]] if starts else lines
-        if any(line.text for line in head):
-            boundaries.insert(0, _Boundary(0))
-        elif not starts:
-            return []
     essays: list[Essay] = []
     for position, boundary in enumerate(boundaries):
         end = boundaries[position + 1].start if position + 1 < len(boundaries) else len(lines)

@@ -23,10 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from dangjian_nlp.structure.headings import (
+    DATE_LINE,
+    PERSON_NAME,
     SENTENCE_END,
     SUBTITLE,
     has_inner_sentence_end,
     has_punctuation,
+    is_author_line,
     is_front_matter_line,
     numbering,
     starts_point,
@@ -89,6 +92,17 @@ def _front_matter_end(paragraphs: list[_Paragraph], document: Document) -> int:
     return index
 
 
+def _back_matter_start(paragraphs: list[_Paragraph]) -> int:
+    """Index where the closing signature and date lines (organisation, name, date) begin."""
+    index = len(paragraphs)
+    while index > 0 and len(paragraphs) - index < 3:
+        text = paragraphs[index - 1].text
+        if not (is_author_line(text) or DATE_LINE.match(text) or PERSON_NAME.match(text)):
+            break
+        index -= 1
+    return index
+
+
 def _heading_kind(paragraph: _Paragraph, hint: int | None, is_last: bool) -> tuple[str, int | None]:
     """``("heading", rank)``, ``("lead", rank)`` or ``("body", None)``."""
     text = paragraph.text
@@ -129,7 +143,8 @@ def structure_document(document: Document, *, headings: Mapping[int, int] | None
     """
     headings = headings or {}
     paragraphs = _paragraphs(document.text)
-    body = paragraphs[_front_matter_end(paragraphs, document):]
+    start = _front_matter_end(paragraphs, document)
+    body = paragraphs[start:max(start, _back_matter_start(paragraphs))]
     kinds = [_heading_kind(p, headings.get(p.start), i == len(body) - 1) for i, p in enumerate(body)]
     numbered_ranks = [rank for kind, rank in kinds if kind != "body" and rank is not None and rank >= 0]
     plain_rank = max(1, min(numbered_ranks, default=2) - 1)

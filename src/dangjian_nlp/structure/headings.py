@@ -49,8 +49,10 @@ AUTHOR_LINE = re.compile(
 """An author or organisation line: ``厦门市人民检察院 邹庆华``, ``厦门市委编办课题组``."""
 BYLINE_NAME = re.compile(rf"^(?:作者|撰稿|执笔|撰文)[:：]\s*{_NAME}(?:[\s、，,]+{_NAME}){{0,5}}$")
 DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
-                       r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*[）)]?$")
+                       r"(?:\s*[\d一二三四五六七八九十]{1,3}\s*[日号]?)?\s*[）)]?$")
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
+PERSON_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$")
+"""A line holding only a personal name (``王 琛``, ``陈国阳``), as in a closing signature."""
 SUBTITLE = re.compile(r"^(?:——|--|—|－－)\s*\S")
 
 

@@ -72,6 +72,21 @@ def tag_documents(documents: Iterable[Document], *, tagger: Tagger | None = None
         document.problems, document.measures = document_tags(document.passages)
 
 
+LEAD_IN_CHARS = 80
+_LEAD_IN = re.compile(r"[：:]\s*$|以下|如下|主要有|几个方面|几点|两方面|三方面")
+
+
+def lead_in_role(codebook: Codebook, text: str) -> str | None:
+    """The role a short unnumbered lead-in announces for the points after it, or ``None``.
+
+    ``造成“两张皮”的原因主要有以下几个方面：`` announces ``cause``.
+    """
+    stripped = text.strip()
+    if len(stripped) > LEAD_IN_CHARS or not _LEAD_IN.search(stripped):
+        return None
+    return heading_role(codebook, stripped)
+
+
 class HeadingContext:
     """Carries the role of the last numbered heading over the passages that follow it.
 
@@ -92,7 +107,13 @@ class HeadingContext:
         """The inherited heading role for ``text``, updating the context with its own heading."""
         heading = find_heading(text)
         if heading is None:
-            return self._current(99)
+            current = self._current(99)
+            announced = lead_in_role(self.codebook, text)
+            if announced is not None:
+                # "…的原因主要有以下几个方面：" governs the points after it, under the current top heading.
+                self._roles = {level: role for level, role in self._roles.items() if level < 2}
+                self._roles[2] = announced
+            return current
         inherited = self._current(heading.level)
         own = heading_role(self.codebook, text[heading.start:heading.end])
         for level in [lvl for lvl in self._roles if lvl >= heading.level]:

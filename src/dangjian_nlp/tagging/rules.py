@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from dangjian_nlp.segment import normalize_keep_offsets
 from dangjian_nlp.tagging.base import SCORE_DIGITS, PassageTags, Tagger, TagRequest, register_tagger
 from dangjian_nlp.tagging.codebook import QUOTES, Codebook, load_codebook
+from dangjian_nlp.tagging.features import style
 from dangjian_nlp.tagging.matching import Batch, Hit, find_cue_weights, find_hits, sentence_spans
 from dangjian_nlp.types import ROLES, Evidence, Tag
 
@@ -45,6 +46,10 @@ TOP_HEADING_WEIGHT = 3.0
 SUB_HEADING_WEIGHT = 1.5
 GIVEN_HEADING_WEIGHT = 2.0
 BODY_SCALE = 0.6
+REPORTING_BONUS = 0.5
+"""Added to ``experience`` when no sentence prescribes (no modal verb) and some report what was done."""
+PRESCRIBING_BONUS = 0.3
+"""Added to ``measure`` when at least half the sentences carry a modal verb (要, 应当, 必须 …)."""
 BODY_CAP = 3.0
 
 
@@ -119,6 +124,11 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
         body[role] += weight
     for role in ROLES:
         scores[role] += min(body[role], BODY_CAP) * BODY_SCALE
+    modal, perfective = style(text)
+    if modal == 0.0 and perfective > 0.0:
+        scores["experience"] += REPORTING_BONUS
+    elif modal >= 0.5:
+        scores["measure"] += PRESCRIBING_BONUS
     return scores, own
 
 

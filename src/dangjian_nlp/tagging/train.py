@@ -38,7 +38,7 @@ LOGGER = logging.getLogger(__name__)
 
 MIN_DF = 2
 ROLE_C = 4.0
-LABEL_C = 4.0
+LABEL_C = 1.0
 SEED = 0
 
 

@@ -30,7 +30,7 @@ class NMFBackend:
 
     name = "nmf"
 
-    def __init__(self, *, max_iter: int = 200, tol: float = 1e-3, init: str = "nndsvdar") -> None:
+    def __init__(self, *, max_iter: int = 100, tol: float = 1e-3, init: str = "nndsvdar") -> None:
         self.max_iter = max_iter
         self.tol = tol
         self.init = init

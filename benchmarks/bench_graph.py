@@ -15,7 +15,7 @@ is trained), then times, in this process:
 Prints one JSON object (last on stdout); ratios are against ``jieba_s``; the total ratio uses
 the cold build.
 
-Run: python benchmarks/graph_speed.py [--corpus PATH] [--window document|passage] [--bootstrap N]
+Run: python benchmarks/bench_graph.py [--corpus PATH] [--window document|passage] [--bootstrap N]
 """
 
 from __future__ import annotations
