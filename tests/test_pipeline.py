@@ -13,7 +13,7 @@ from dangjian_nlp.errors import InputError
 from dangjian_nlp.pipeline import STAGES, AnalyzeOptions, analyze, load_documents
 
 EXPECTED_OUTPUTS = [
-    "documents.jsonl", "tags.csv", "project.qdpx", "topics.json",
+    "documents.jsonl", "tags.csv", "project.qdpx", "topics.json", "terms.json", "keywords.json",
     "report.html", "manifest.json",
 ]
 

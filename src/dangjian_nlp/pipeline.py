@@ -63,6 +63,7 @@ class AnalysisRun:
     errors: list[IngestError] = field(default_factory=list)
     files: int = 0
     codebook: Any = None
+    terms: list[str] = field(default_factory=list)
     topics: Any = None
     graphs: Any = None
     tables: dict[str, Any] = field(default_factory=dict)
@@ -177,6 +178,16 @@ def stage_ingest(run: AnalysisRun) -> None:
                          f" ({len(run.errors)} files failed, see {run.out_dir / ERRORS_FILE})")
 
 
+def stage_terms(run: AnalysisRun) -> None:
+    """Discover the corpus's own jargon; adoptable terms join the segmenter for this run."""
+    from dangjian_nlp.keywords import adopt_terms, discover_terms
+
+    candidates = discover_terms(run.documents)
+    run.terms = adopt_terms(candidates)
+    run.written.append(io.write_json(run.out_dir / "terms.json", {
+        "adopted": run.terms, "candidates": [c.to_dict() for c in candidates]}))
+
+
 def stage_tag(run: AnalysisRun) -> None:
     """Roles, problem and countermeasure tags for every passage and document."""
     run.codebook = _tag(run.documents, codebook=run.options.codebook, tagger=run.options.tagger)
@@ -184,9 +195,10 @@ def stage_tag(run: AnalysisRun) -> None:
 
 def stage_keywords(run: AnalysisRun) -> None:
     """Key terms per document."""
-    from dangjian_nlp.keywords import annotate_keywords
+    from dangjian_nlp.keywords import annotate_keywords, keywords_summary
 
     annotate_keywords(run.documents)
+    run.written.append(io.write_json(run.out_dir / "keywords.json", keywords_summary(run.documents)))
 
 
 def stage_topics(run: AnalysisRun) -> None:
@@ -239,6 +251,7 @@ def stage_report(run: AnalysisRun) -> None:
 Stage = Callable[[AnalysisRun], None]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("ingest", stage_ingest),
+    ("terms", stage_terms),
     ("tag", stage_tag),
     ("keywords", stage_keywords),
     ("topics", stage_topics),

@@ -203,3 +203,25 @@ def test_an_attachment_line_over_a_signature_is_not_an_essay():
     essays = split_essays(clean_lines(text)[0])
     assert len(essays) == 1
     assert essays[0].paragraphs[-1].text == "2021年1月18"
+
+
+@pytest.mark.parametrize("folder", ["gov-work-reports", "dangjian-heldout", "cpc-congress-reports"])
+def test_single_reports_of_third_party_corpora_are_not_split(corpora_dir, folder):
+    from dangjian_nlp.ingest import iter_documents  # noqa: PLC0415
+
+    counts: dict[str, int] = {}
+    for document in iter_documents([corpora_dir / folder]):
+        counts[document.source] = counts.get(document.source, 0) + 1
+    assert len(counts) >= 15
+    assert {source: n for source, n in counts.items() if n != 1} == {}
+
+
+@pytest.mark.parametrize("lines", [
+    ["仲裁机构名单如下：", "内蒙古自治区", "呼和浩特仲裁委员会、乌海仲裁委员会", "新疆维吾尔自治区", "克拉玛依仲裁委员会"],
+    ["科学技术档案工作条例", "1980年12月27日 国家经济委员会", "国家科学技术委员会"],
+    ["如不改变，就改名外国死人部。", "”卫生部也应改名“", "城市老爷卫生部", "”。在号令下，首先在京剧中取得突破。"],
+    ["习近平总书记论述“两学一做”摘编", "资料来源：党建网微平台", "某某中学党委 推荐"],
+])
+def test_list_entries_and_quotes_over_organisation_lines_are_not_title_blocks(lines):
+    essays = split_essays(clean_lines("\n".join([BODY, *lines, BODY]))[0])
+    assert len(essays) == 1

@@ -40,3 +40,10 @@ def test_terms_missing_path_is_a_clear_error(tmp_path) -> None:
     result = RUNNER.invoke(app, ["terms", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "nowhere" in result.output and "error:" in result.output
+
+
+def test_terms_on_the_seed_folder(corpus_dir) -> None:
+    result = RUNNER.invoke(app, ["terms", str(corpus_dir), "--top", "60"])
+    assert result.exit_code == 0, result.output
+    listed = {line.split()[0] for line in result.output.splitlines()[2:] if line.strip()}
+    assert {"两张皮", "三会一课", "一岗双责"} <= listed

@@ -192,3 +192,9 @@ def test_closing_signature_and_date_are_not_passages_or_headings():
     document = make(text)
     assert [p.text for p in document.passages] == [LONG]
     assert [s.title for s in document.sections] == ["一、下一步工作打算"]
+
+
+def test_numbered_points_inside_a_paragraph_become_passages():
+    text = ("具体有以下几方面：一、党组织设置与司法改革同步结合，做到同步调整。二、党建规范与业务规范同步建设，统一标准。"
+            "三、服务群众与司法能力同步提升。")
+    assert [text[a:b][:2] for a, b in split_paragraph(text)] == ["具体", "一、", "二、", "三、"]

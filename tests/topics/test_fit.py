@@ -100,6 +100,7 @@ def test_too_few_passages_give_an_empty_result(dev_documents) -> None:
     result = fit_topics(documents, seed=0)
     assert result.k == 0 and "too few passages" in result.skipped
     assert result.to_dict()["topics"] == [] and documents[0].topics == []
+    assert fit_topics([], seed=0).to_dict()["skipped"].startswith("too few passages")
 
 
 def test_real_third_party_text(corpora_dir) -> None:

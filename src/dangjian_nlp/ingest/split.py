@@ -46,6 +46,8 @@ MIN_ESSAY_CHARS = 200
 """An indentation start needs at least this much text in the essay before it."""
 MIN_TITLED_BODY = 60
 """A title block needs at least this much body text of its own."""
+MIN_TITLE = 10
+"""Shorter title lines over an organisation line are list entries (``内蒙古自治区``), not titles."""
 
 
 def width(text: str) -> int:
@@ -127,15 +129,28 @@ def _title_block_at(lines: list[Line], author: int, wrapped: int | None) -> tupl
         titles.insert(0, index)
         if wrapped and _page_start(line):
             break
-        previous = index - 1
-        while previous >= 0 and not lines[previous].text:
-            previous -= 1
-        if previous < 0 or ends_sentence(lines[previous].text) or not wrapped:
+        previous = _previous_text(lines, index)
+        if previous is None or _closes_block(previous) or not wrapped:
             break
         index -= 1
-    if not titles:
+    if not titles or len("".join(lines[i].text for i in titles)) < MIN_TITLE:
+        return None
+    previous = _previous_text(lines, titles[0])
+    if not (wrapped and _page_start(lines[titles[0]])) and previous is not None and not _closes_block(previous):
         return None
     return titles[0], titles, subtitles
+
+
+def _previous_text(lines: list[Line], index: int) -> str | None:
+    index -= 1
+    while index >= 0 and not lines[index].text:
+        index -= 1
+    return lines[index].text if index >= 0 else None
+
+
+def _closes_block(text: str) -> bool:
+    """True for a line after which a new essay may start: a sentence end or a signature line."""
+    return ends_sentence(text) or is_author_line(text) or is_front_matter_line(text)
 
 
 @dataclass(slots=True)
@@ -190,18 +205,22 @@ def _indentation_starts(lines: list[Line]) -> list[int]:
     content = [i for i, line in enumerate(lines) if line.text]
     indented = sum(1 for i in content if lines[i].lead)
     mostly_indented = len(content) >= 3 and indented >= 0.6 * len(content)
-    starts = []
+    stray, unindented = [], []
     for position, index in enumerate(content):
         line = lines[index]
         previous = lines[content[position - 1]] if position > 0 else None
         following = lines[content[position + 1]] if position + 1 < len(content) else None
         if _STRAY_SPACE_INDENT.match(line.lead) and (previous is None or previous.lead != line.lead) \
                 and (following is None or following.lead != line.lead):
-            starts.append(index)
+            stray.append(index)
         elif mostly_indented and not line.lead and previous is not None and following is not None \
-                and previous.lead and following.lead and len(line.text) >= 8 and is_title_shaped(line.text):
-            starts.append(index)
-    return starts
+                and previous.lead and following.lead and len(line.text) >= MIN_TITLE and is_title_shaped(line.text):
+            unindented.append(index)
+    # An unindented title line starts an essay only in a file already shown to be a compilation
+    # (stray-indent starts) and only when such lines are rare; otherwise they are section headings.
+    if stray and len(unindented) <= len(stray) // 2:
+        return sorted(stray + unindented)
+    return stray
 
 
 def _drop_short_essays(lines: list[Line], boundaries: list[_Boundary]) -> list[_Boundary]:

@@ -53,6 +53,7 @@ DATE_LINE = re.compile(r"^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]
 DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d{1,4}\s*号$")
 PERSON_NAME = re.compile(r"^[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}$")
 """A line holding only a personal name (``王 琛``, ``陈国阳``), as in a closing signature."""
+_FIELD_LABEL = re.compile(r"^(?:资料)?(?:来源|作者|出处|编辑|责任编辑|发布时间|发布日期|更新时间|时间|日期|附件?)\s*[:：]")
 SUBTITLE = re.compile(r"^(?:——|--|—|－－)\s*\S")
 
 
@@ -101,7 +102,9 @@ def is_title_shaped(text: str, *, min_len: int = 4, max_len: int = 60) -> bool:
         return False
     if _INNER_TERMINAL.search(text) or ends_sentence(text):
         return False
-    if numbering(text) or starts_point(text) or SUBTITLE.match(text):
+    if numbering(text) or starts_point(text) or SUBTITLE.match(text) or _FIELD_LABEL.match(text):
+        return False
+    if text[0] in CLOSERS + "，、。；：,.;:" or text[-1] in "“‘「『（(《〈【":
         return False
     return not (DATE_LINE.match(text) or DOC_NUMBER.match(text))
 

@@ -17,7 +17,8 @@ MIN_PIECE = 6
 """Pieces shorter than this are merged with a neighbour."""
 
 _INLINE_POINT = re.compile(
-    rf"(?<=[。；;！？!?：:{re.escape(CLOSERS)}])\s*(?=(?:{POINT.pattern}|[（(]\s?(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s?[）)]"
+    rf"(?<=[。；;！？!?：:{re.escape(CLOSERS)}])\s*(?=(?:{POINT.pattern}|[一二三四五六七八九十]{{1,2}}、"
+    rf"|[（(]\s?(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s?[）)]"
     r"|\d{1,2}[、．]|\d{1,2}\.(?!\d)|[①-⑳]))"
 )
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*|$)")

@@ -9,11 +9,14 @@ label (sigmoid), over the features of :mod:`dangjian_nlp.tagging.features`. It i
 from __future__ import annotations
 
 import functools
+import io
 import json
 import logging
 import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -28,10 +31,15 @@ FORMAT_VERSION = 1
 
 
 def models_dir() -> Path:
-    """Where trained models live: ``$DANGJIAN_MODELS``, else ``models/`` of the source checkout."""
+    """Where trained models live: ``$DANGJIAN_MODELS``; else ``models/`` of the source checkout;
+    else the copy shipped in the package (``dangjian_nlp/_models``, a link to ``models/`` in the
+    checkout that setuptools copies into the wheel)."""
     if os.environ.get(MODELS_ENV):
         return Path(os.environ[MODELS_ENV])
-    return Path(__file__).resolve().parents[3] / "models"
+    checkout = Path(__file__).resolve().parents[3] / "models"
+    if checkout.is_dir():
+        return checkout
+    return Path(str(resources.files("dangjian_nlp").joinpath("_models")))
 
 
 @dataclass(slots=True)
@@ -132,17 +140,23 @@ class LinearModel:
         header = {"format": FORMAT_VERSION, "dense": self.dense, "roles": self.roles, "labels": self.labels,
                   "meta": self.meta}
         grams = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
-        with atomic_open(path, "wb") as handle:
-            np.savez_compressed(
-                handle,
-                header=np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8),
-                vocabulary=np.frombuffer("\n".join(grams).encode(), dtype=np.uint8),
-                idf=self.idf.astype(np.float32),
-                role_weights=self.role_weights.astype(np.float16),
-                role_bias=self.role_bias.astype(np.float32),
-                label_weights=self.label_weights.astype(np.float16),
-                label_bias=self.label_bias.astype(np.float32),
-            )
+        arrays = {
+            "header": np.frombuffer(json.dumps(header, ensure_ascii=False, sort_keys=True).encode(), dtype=np.uint8),
+            "vocabulary": np.frombuffer("\n".join(grams).encode(), dtype=np.uint8),
+            "idf": self.idf.astype(np.float32),
+            "role_weights": self.role_weights.astype(np.float16),
+            "role_bias": self.role_bias.astype(np.float32),
+            "label_weights": self.label_weights.astype(np.float16),
+            "label_bias": self.label_bias.astype(np.float32),
+        }
+        # An .npz written by hand with fixed zip timestamps: the same model gives the same bytes.
+        with atomic_open(path, "wb") as handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, array, allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, buffer.getvalue())
         return Path(path)
 
     @classmethod

@@ -188,7 +188,11 @@ countermeasure labels on measure and experience passages).
 - Features: character {model.meta['ngram_sizes']}-grams of the NFKC-normalised passage (quotes and
   spaces removed), `(1 + log tf) × idf`, L2-normalised, vocabulary = n-grams in at least
   {model.meta['min_df']} training passages ({len(model.vocabulary)} n-grams); plus {len(model.dense)} dense
-  features from the rule layer (rule score per label and per role, heading role).
+  features from the rule layer: rule score of each label in the passage and in its opening
+  sentence, rule score of each role, the heading role, and the share of sentences with modal
+  verbs / perfective wording in the passage and in its document.
+- Roles are read along each document with the role-to-role transition probabilities counted in
+  the training data (Viterbi), stored in the file's header.
 - Data: {model.meta['passages']} labelled dev passages of {model.meta['documents']} essays
   (`../shared/eval/dev/passages.jsonl`, codebook v{model.meta['codebook_version']}). Nothing is downloaded.
 - Size: {size:,} bytes (float16 weights, compressed).
@@ -205,7 +209,9 @@ its passages carry it.
 |---|---|
 {rows}
 
-The held-out split of the project (other essays, documents of other origin) is not available
+Scoring this shipped model on the dev passages themselves (for instance
+`python ../shared/tools/evaluate.py passages ../shared/eval/dev/passages.jsonl`) measures its own
+training data: those figures are not quality figures. The held-out split of the project (other essays, documents of other origin) is not available
 here; expect lower figures on text far from the dev essays (the rule layer carries those).
 
 ## Rebuild

@@ -1,0 +1,103 @@
+"""Quality of the codebook tagger on the labelled dev split, measured honestly.
+
+Prints one JSON object:
+
+- ``passages.rules_dev``: the rule layer on the dev passages (it was not fitted to them);
+- ``passages.hybrid_cv``: the hybrid tagger by 4-fold cross-validation grouped by essay (the
+  learned layer refitted on the other essays' passages), passages fed in document order as
+  ``dangjian tag --jsonl`` does;
+- ``documents.*``: document tags through the real pipeline: the seed files are read, cleaned and
+  structured by ``dangjian_nlp.pipeline.read_corpus`` (the project's own passages and heading
+  roles, not the gold passages), tagged, and matched to the gold essays by their anchors as
+  ``../shared/tools/evaluate.py documents`` does; for the hybrid tagger each essay is tagged by
+  the model of the fold that did not see it.
+
+Usage:
+    python benchmarks/eval_tagger.py [--folds 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import re
+from pathlib import Path
+
+from dangjian_nlp.pipeline import read_corpus
+from dangjian_nlp.tagging import get_tagger, tag_documents
+from dangjian_nlp.tagging.evaluate import cross_validate, load_gold, predict, score, score_sets
+from dangjian_nlp.tagging.train import fit_hybrid
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def best_match(anchors: list[str], bodies: list[str], least: int = 12) -> int | None:
+    """Index of the document holding the longest prefix of an anchor (the evaluator's rule)."""
+    best, best_len = None, least - 1
+    for anchor in anchors:
+        anchor = squash(anchor)
+        for index, body in enumerate(bodies):
+            n = len(anchor)
+            while n > best_len and anchor[:n] not in body:
+                n -= 1
+            if n > best_len:
+                best, best_len = index, n
+    return best
+
+
+def document_scores(gold_docs: list[dict], documents: list, taggers: dict[str, object]) -> dict[str, float]:
+    """Doc-level micro P/R/F1; ``taggers`` maps gold doc id → tagger used for that essay."""
+    pairs_p, pairs_m = [], []
+    tagged: dict[int, list] = {}
+    for gold in gold_docs:
+        tagger = taggers[gold["doc"]]
+        if id(tagger) not in tagged:
+            docs = copy.deepcopy(documents)
+            tag_documents(docs, tagger=tagger)
+            tagged[id(tagger)] = docs
+        docs = tagged[id(tagger)]
+        bodies = [squash((d.title or "") + d.text) for d in docs]
+        hit = best_match(gold["anchors"], bodies)
+        found = docs[hit] if hit is not None else None
+        pairs_p.append((set(gold["problems"]), {t.id for t in found.problems} if found else set()))
+        pairs_m.append((set(gold["measures"]), {t.id for t in found.measures} if found else set()))
+    result = score_sets(pairs_p, "doc_problem")
+    result.update(score_sets(pairs_m, "doc_measure"))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--folds", type=int, default=4)
+    args = parser.parse_args()
+    rows = load_gold(SHARED / "eval" / "dev" / "passages.jsonl")
+    gold_docs = [json.loads(line) for line in (SHARED / "eval" / "dev" / "documents.jsonl").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    rules = get_tagger("rules")
+    report: dict[str, object] = {"passages": {
+        "rules_dev": score(rows, predict(rules, rows)),
+        f"hybrid_cv{args.folds}": cross_validate(rows, fit_hybrid, folds=args.folds),
+    }}
+    documents, _, _ = read_corpus([SHARED / "seeds"])
+    docs = sorted({row["doc"] for row in rows})
+    fold_taggers = {}
+    for fold in range(args.folds):
+        test = set(docs[fold::args.folds])
+        tagger = fit_hybrid([row for row in rows if row["doc"] not in test])
+        fold_taggers.update({doc: tagger for doc in test})
+    report["documents"] = {
+        "pipeline_documents": len(documents),
+        "rules_dev": document_scores(gold_docs, documents, {g["doc"]: rules for g in gold_docs}),
+        f"hybrid_cv{args.folds}": document_scores(gold_docs, documents, fold_taggers),
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+
+
+if __name__ == "__main__":
+    main()
