@@ -279,7 +279,11 @@ def analyze(paths: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
     """
     from dangjian_nlp.manifest import write_manifest
 
+    from dangjian_nlp.segment import reset_segmenters
+
     run = AnalysisRun(paths=_check_paths(paths), out_dir=Path(out_dir), options=options or AnalyzeOptions())
+    # Terms discovered by an earlier run in this process must not leak into this one.
+    reset_segmenters()
     run.out_dir.mkdir(parents=True, exist_ok=True)
     for name, stage in STAGES:
         started = time.perf_counter()

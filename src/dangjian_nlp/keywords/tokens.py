@@ -11,7 +11,7 @@ import functools
 import logging
 from collections.abc import Sequence
 
-from dangjian_nlp.segment import tokenize
+from dangjian_nlp.segment import on_reset, tokenize
 from dangjian_nlp.types import Document
 
 from dangjian_nlp.keywords.stopwords import keyword_tokens
@@ -23,6 +23,9 @@ LOGGER = logging.getLogger(__name__)
 def text_tokens(text: str) -> tuple[str, ...]:
     """Content tokens of ``text`` (shared segmenter, stopwords dropped), cached by text."""
     return tuple(tokenize(text))
+
+
+on_reset(text_tokens.cache_clear)
 
 
 def clear_token_cache() -> None:

@@ -16,7 +16,7 @@ import functools
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 
 from dangjian_nlp.segment import backends as _backends  # noqa: F401  (registers the segmenters)
@@ -39,7 +39,9 @@ __all__ = [
     "get_segmenter",
     "is_content_token",
     "normalize",
+    "on_reset",
     "register_segmenter",
+    "reset_segmenters",
     "stopwords",
     "tokenize",
 ]
@@ -113,6 +115,26 @@ def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
     """
     LOGGER.debug("building segmenter %s", name)
     return create_segmenter(name, words=domain_terms())
+
+
+_RESET_HOOKS: list[Callable[[], None]] = []
+
+
+def on_reset(hook: Callable[[], None]) -> Callable[[], None]:
+    """Register ``hook`` (e.g. a token cache's ``cache_clear``) to run on :func:`reset_segmenters`."""
+    _RESET_HOOKS.append(hook)
+    return hook
+
+
+def reset_segmenters() -> None:
+    """Forget words added during a run (discovered terms) and every cache built on them.
+
+    The next :func:`get_segmenter` call builds a fresh segmenter with the packaged dictionary,
+    so each analysis starts from the same state whatever ran before it in the process.
+    """
+    get_segmenter.cache_clear()
+    for hook in _RESET_HOOKS:
+        hook()
 
 
 def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int = DOMAIN_WORD_FREQ) -> None:
