@@ -42,6 +42,7 @@ class AnalyzeOptions:
         metadata: CSV joined on file name to group documents in the tables.
         graph_window: ``document`` or ``passage``: where two countermeasures co-occur.
         progress: Show a progress bar (``None``: only on a terminal).
+        on_error: Called with each unreadable file as it is met (the default logs a warning).
     """
 
     codebook: Path | None = None
@@ -50,6 +51,7 @@ class AnalyzeOptions:
     metadata: Path | None = None
     graph_window: str = "passage"
     progress: bool | None = None
+    on_error: Callable[[IngestError], None] | None = None
 
 
 @dataclass(slots=True)
@@ -71,9 +73,11 @@ class AnalysisRun:
     written: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
-        """One line for the terminal."""
-        return (f"{len(self.documents)} documents from {self.files} files, "
-                f"{len(self.errors)} errors -> {self.out_dir}")
+        """One line for the terminal: ``24 documents from 5 files, 0 errors → out/``."""
+        from dangjian_nlp.ingest import summary_line
+
+        return summary_line(documents=len(self.documents), files=self.files, errors=len(self.errors),
+                            out_dir=self.out_dir)
 
 
 def _check_paths(paths: Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -96,9 +100,15 @@ def _progress(items: Iterable[Any], *, enabled: bool | None, desc: str) -> Itera
     return tqdm(items, desc=desc, unit="doc", disable=not enabled, leave=False, file=sys.stderr)
 
 
-def read_corpus(paths: Sequence[str | os.PathLike[str]], *, progress: bool | None = None
+def read_corpus(paths: Sequence[str | os.PathLike[str]], *, progress: bool | None = None,
+                on_error: Callable[[IngestError], None] | None = None
                 ) -> tuple[list[Document], list[IngestError], int]:
     """Read, clean, split and structure every file under ``paths``.
+
+    Args:
+        paths: Files or folders.
+        progress: Show a progress bar (``None``: only on a terminal).
+        on_error: Called with each file that gave no document (the default logs a warning).
 
     Returns:
         ``(documents, errors, files)``: the documents in input order, the files that gave
@@ -110,7 +120,10 @@ def read_corpus(paths: Sequence[str | os.PathLike[str]], *, progress: bool | Non
     errors: list[IngestError] = []
     for item in _progress(iter_documents(_check_paths(paths)), enabled=progress, desc="reading"):
         if isinstance(item, IngestError):
-            LOGGER.warning("%s: %s", item.path, item.reason)
+            if on_error is None:
+                LOGGER.warning("%s: %s", item.path, item.reason)
+            else:
+                on_error(item)
             errors.append(item)
         else:
             documents.append(item)
@@ -171,7 +184,8 @@ def _tag(documents: list[Document], *, codebook: str | os.PathLike[str] | None, 
 
 def stage_ingest(run: AnalysisRun) -> None:
     """Read, clean, split and structure the input."""
-    run.documents, run.errors, run.files = read_corpus(run.paths, progress=run.options.progress)
+    run.documents, run.errors, run.files = read_corpus(run.paths, progress=run.options.progress,
+                                                       on_error=run.options.on_error)
     if not run.documents:
         io.write_jsonl(run.out_dir / ERRORS_FILE, (e.to_dict() for e in run.errors))
         raise InputError(f"no document could be read from {', '.join(map(str, run.paths))}"

@@ -15,7 +15,7 @@ RUNNER = CliRunner()
 def test_analyze_single_file_prints_a_summary(corpus_dir, tmp_path):
     result = RUNNER.invoke(app, ["analyze", str(corpus_dir / "004_c4f700dea521b0cf.txt"), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    assert "1 documents from 1 files, 0 errors" in result.output
+    assert "1 document from 1 file, 0 errors" in result.output
     assert (tmp_path / "report.html").is_file()
 
 
@@ -25,6 +25,7 @@ def test_analyze_without_documents_exits_non_zero_with_a_message(tmp_path):
     result = RUNNER.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code != 0
     assert "no document could be read" in result.output
+    assert "skipped " in result.output and "empty.txt" in result.output
 
 
 def test_analyze_missing_path_names_it(tmp_path):

@@ -152,3 +152,12 @@ def test_docx_compilation_splits_at_title_and_author_paragraphs():
         ("汇编-01", "关于小机关党建与业务融合的调研报告", ["某某市委编办课题组"]),
     ]
     assert all(d.passages[0].text == PROBLEM_TEXT for d in documents)
+
+
+def test_html_article_header_keeps_the_title():
+    page = f"""<html><body><header><nav>首页 导航</nav></header>
+    <article><header><h1>{ESSAY_TITLE}</h1></header><p>{PROBLEM_TEXT}</p></article>
+    <footer>版权所有</footer></body></html>""".encode()
+    [document] = documents_from_bytes(page, label="a.html", stem="a")
+    assert document.title == ESSAY_TITLE
+    assert document.text == f"{ESSAY_TITLE}\n{PROBLEM_TEXT}"

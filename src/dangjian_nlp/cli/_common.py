@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import typer
 
 from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.types import IngestError
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,3 +39,8 @@ def library_errors() -> Iterator[None]:
         raise fail(str(exc)) from None
     except FileNotFoundError as exc:
         raise fail(f"{exc.filename}: no such file or folder") from None
+
+
+def report_skipped(error: IngestError) -> None:
+    """Print one skipped file and the reason to stderr."""
+    typer.echo(f"skipped {error.path}: {error.reason}", err=True)

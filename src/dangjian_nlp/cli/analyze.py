@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from dangjian_nlp.cli._app import app
-from dangjian_nlp.cli._common import configure_logging, library_errors
+from dangjian_nlp.cli._common import configure_logging, library_errors, report_skipped
 
 
 @app.command("analyze")
@@ -27,7 +27,7 @@ def analyze_command(
 
     configure_logging(verbose)
     options = AnalyzeOptions(codebook=codebook, tagger=tagger, seed=seed, metadata=metadata,
-                             graph_window=window, progress=progress)
+                             graph_window=window, progress=progress, on_error=report_skipped)
     with library_errors():
         run = analyze(paths, out_dir=out, options=options)
     typer.echo(run.summary(), err=True)

@@ -8,15 +8,9 @@ from pathlib import Path
 import typer
 
 from dangjian_nlp.cli._app import app
-from dangjian_nlp.cli._common import configure_logging, fail, library_errors
-from dangjian_nlp.types import IngestError
+from dangjian_nlp.cli._common import configure_logging, fail, library_errors, report_skipped
 
 LOGGER = logging.getLogger(__name__)
-
-
-def report_skipped(error: IngestError) -> None:
-    """Print one skipped file and the reason to stderr."""
-    typer.echo(f"skipped {error.path}: {error.reason}", err=True)
 
 
 @app.command("ingest")

@@ -206,11 +206,15 @@ class IngestSummary:
 
     def line(self) -> str:
         """One-line summary: ``24 documents from 5 files, 0 errors → out/``."""
-        def plural(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-        out = self.out_dir.as_posix().rstrip("/") + "/"
-        return f"{plural(self.documents, 'document')} from {plural(self.files, 'file')}, " \
-               f"{plural(self.errors, 'error')} → {out}"
+        return summary_line(documents=self.documents, files=self.files, errors=self.errors, out_dir=self.out_dir)
+
+
+def summary_line(*, documents: int, files: int, errors: int, out_dir: str | os.PathLike[str]) -> str:
+    """``24 documents from 5 files, 0 errors → out/``: the line ``ingest`` and ``analyze`` end with."""
+    def plural(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+    out = Path(out_dir).as_posix().rstrip("/") + "/"
+    return f"{plural(documents, 'document')} from {plural(files, 'file')}, {plural(errors, 'error')} → {out}"
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]], *, out_dir: str | os.PathLike[str],

@@ -250,7 +250,10 @@ def read_html(data: bytes, path: str) -> SourceText:  # noqa: ARG001
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ReadError(f"not valid html: {exc}", "corrupt") from None
     for element in list(root.iter(*_DROP_TAGS)):
-        element.drop_tree()
+        if element.tag in {"header", "footer"} and any(a.tag in {"article", "main"} for a in element.iterancestors()):
+            continue  # an article's own header holds its title
+        if element.getparent() is not None:
+            element.drop_tree()
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue

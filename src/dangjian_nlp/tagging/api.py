@@ -72,6 +72,13 @@ def tag_documents(documents: Iterable[Document], *, tagger: Tagger | None = None
         document.problems, document.measures = document_tags(document.passages)
 
 
+FRONT_MATTER = re.compile(r"课题组|调研报告|研究报告|经验材料|浅析|浅谈|的思考|探索与|与探索|研究$|作者|来源|www\.|"
+                          r"(?:人民法院|人民检察院|委员会|工委|党委|党组|大学|学院|局|厅|办公室)\s*[\u4e00-\u9fff]{2,3}(?:\s|$)")
+"""Title, byline and source wording of a document's opening passage (front matter: role ``other``)."""
+FRONT_MATTER_CHARS = 80
+TITLE_CHARS = 40
+"""A later passage counts as front matter only when it is a bare title line this short."""
+_SENTENCE_PUNCTUATION = re.compile(r"[。！？!?；;，,]")
 LEAD_IN_CHARS = 80
 _LEAD_IN = re.compile(r"[：:]\s*$|以下|如下|主要有|几个方面|几点|两方面|三方面")
 
@@ -98,21 +105,29 @@ class HeadingContext:
     def __init__(self, codebook: Codebook) -> None:
         self.codebook = codebook
         self._roles: dict[int, str | None] = {}
+        self._first = True
 
     def reset(self) -> None:
         """Forget the headings seen so far (a new document starts)."""
         self._roles.clear()
+        self._first = True
 
     def role_for(self, text: str) -> str | None:
         """The inherited heading role for ``text``, updating the context with its own heading."""
+        first, self._first = self._first, False
         heading = find_heading(text)
+        if heading is None and FRONT_MATTER.search(text[:FRONT_MATTER_CHARS]) and (
+                first or (len(text.strip()) <= TITLE_CHARS and not _SENTENCE_PUNCTUATION.search(text))):
+            return "other"
         if heading is None:
             current = self._current(99)
             announced = lead_in_role(self.codebook, text)
             if announced is not None:
-                # "…的原因主要有以下几个方面：" governs the points after it, under the current top heading.
+                # "…的原因主要有以下几个方面：" governs itself and the points after it, under the
+                # current top heading.
                 self._roles = {level: role for level, role in self._roles.items() if level < 2}
                 self._roles[2] = announced
+                return announced
             return current
         inherited = self._current(heading.level)
         own = heading_role(self.codebook, text[heading.start:heading.end])

@@ -35,9 +35,20 @@ from dangjian_nlp.types import Evidence, Tag
 
 LOGGER = logging.getLogger(__name__)
 
-RULE_SHARE = 0.3
+RULE_SHARE = 0.5
 HYBRID_THRESHOLD = 0.5
 TRANSITION_WEIGHT = 1.0
+RULE_ROLE_SHARE = 0.8
+"""Weight of the rule layer's role scores (as a softmax) against the learned role probabilities."""
+RULE_ROLE_TEMPERATURE = 1.0
+
+
+def rule_role_probabilities(scores: dict[str, float], roles: Sequence[str]) -> np.ndarray:
+    """The rule layer's role scores as probabilities (softmax at ``RULE_ROLE_TEMPERATURE``)."""
+    values = np.array([scores.get(role, 0.0) for role in roles]) / RULE_ROLE_TEMPERATURE
+    values -= values.max()
+    exp = np.exp(values)
+    return exp / exp.sum()
 """How much the role-to-role transitions count against each passage's own role probabilities."""
 
 
@@ -77,12 +88,13 @@ class HybridTagger(Tagger):
 
     def __init__(self, *, codebook: Codebook | None = None, model: LinearModel | None = None,
                  threshold: float = HYBRID_THRESHOLD, rule_share: float = RULE_SHARE,
-                 transition_weight: float = TRANSITION_WEIGHT) -> None:
+                 transition_weight: float = TRANSITION_WEIGHT, rule_role_share: float = RULE_ROLE_SHARE) -> None:
         self.codebook = codebook or load_codebook()
         self.model = model if model is not None else load_default_model()
         self.threshold = threshold
         self.rule_share = rule_share
         self.transition_weight = transition_weight
+        self.rule_role_share = rule_role_share
         if self.model is not None and not self._compatible(self.model):
             LOGGER.warning("the tagger model was trained on another codebook (labels differ from %s); "
                            "tagging with the rule layer only", self.codebook.source)
@@ -107,6 +119,10 @@ class HybridTagger(Tagger):
             dense = dense_features(self.codebook, analysis.labels, analysis.role_scores, request.heading_role,
                                    analysis.lead_end, own_style, doc_style)
             scored.append(model.probabilities(indices, values, dense))
+        if self.rule_role_share > 0:
+            scored = [((1.0 - self.rule_role_share) * role_probs
+                       + self.rule_role_share * rule_role_probabilities(analysis.role_scores, model.roles), label_probs)
+                      for (role_probs, label_probs), analysis in zip(scored, analyses)]
         roles = [int(role_probs.argmax()) for role_probs, _ in scored]
         if model.transitions is not None and self.transition_weight > 0:
             for start, end in _document_runs(requests):

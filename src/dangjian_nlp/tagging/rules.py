@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from dangjian_nlp.segment import normalize_keep_offsets
 from dangjian_nlp.tagging.base import SCORE_DIGITS, PassageTags, Tagger, TagRequest, register_tagger
 from dangjian_nlp.tagging.codebook import QUOTES, Codebook, load_codebook
-from dangjian_nlp.tagging.features import style
+from dangjian_nlp.tagging.features import document_style, style
 from dangjian_nlp.tagging.matching import Batch, Hit, find_cue_weights, find_hits, sentence_spans
 from dangjian_nlp.types import ROLES, Evidence, Tag
 
@@ -37,18 +37,27 @@ HEADING_MARK = re.compile(
     r"|(?P<l3>(?:\d{1,2}[.．、](?!\d))|[（(]\d{1,2}[）)])"
     r"|(?P<l4>(?:[一二三四五六七八九十][是要]|第[一二三四五六七八九十][，,、是]|首先|其次|再次|最后)))"
 )
-_HEADING_END = re.compile(r"[。：:！？!?；;\n]")
+_HEADING_END = re.compile(r"[。：:！？!?；;\n]|[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}[.．、](?!\d)"
+                          r"|[一二三四五六七八九十]是")
+"""Where heading words stop: sentence punctuation, or a nested numbering mark glued to the heading."""
 _STRIP_QUOTES = str.maketrans("", "", QUOTES)
 
 # Weights of a passage's own top-level / lower-level heading, of the caller's heading role,
 # and the cap and scale of body cues.
 TOP_HEADING_WEIGHT = 3.0
 SUB_HEADING_WEIGHT = 1.5
+POINT_HEADING_WEIGHT = 1.0
 GIVEN_HEADING_WEIGHT = 2.0
 BODY_SCALE = 0.6
 REPORTING_BONUS = 0.5
 """Added to ``experience`` when no sentence prescribes (no modal verb) and some report what was done."""
 PRESCRIBING_BONUS = 0.3
+NO_EVIDENCE_OTHER = 1.0
+"""Score of ``other`` for a passage with no role evidence at all (a dateline, 同志们：)."""
+REPORT_GENRE_MODAL = 0.12
+REPORT_GENRE_BONUS = 1.0
+"""A document in which under ``REPORT_GENRE_MODAL`` of the sentences prescribe is a report of
+practice (经验材料): its passages lean to ``experience`` by ``REPORT_GENRE_BONUS``."""
 """Added to ``measure`` when at least half the sentences carry a modal verb (要, 应当, 必须 …)."""
 BODY_CAP = 3.0
 
@@ -103,7 +112,7 @@ def heading_role(codebook: Codebook, heading_text: str) -> str | None:
 
 
 def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], float], *, given_role: str | None,
-                heading: Heading | None) -> tuple[dict[str, float], str | None]:
+                heading: Heading | None, document_modal: float | None = None) -> tuple[dict[str, float], str | None]:
     """Role scores from the passage's own heading, the caller's heading role and body cues.
 
     A top-level heading (``二、…的原因``) outweighs the inherited role; a lower-level heading's
@@ -116,7 +125,8 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
     scores = {role: 0.0 for role in ROLES}
     own, own_weight = heading_role_weight(codebook, text[heading.start:heading.end]) if heading else (None, 0.0)
     if own is not None and heading is not None:
-        scores[own] += own_weight * (TOP_HEADING_WEIGHT if heading.level == 1 else SUB_HEADING_WEIGHT)
+        level_weight = {1: TOP_HEADING_WEIGHT, 2: SUB_HEADING_WEIGHT}.get(heading.level, POINT_HEADING_WEIGHT)
+        scores[own] += own_weight * level_weight
     if given_role in scores:
         scores[given_role] += GIVEN_HEADING_WEIGHT
     body = {role: 0.0 for role in ROLES}
@@ -124,11 +134,15 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
         body[role] += weight
     for role in ROLES:
         scores[role] += min(body[role], BODY_CAP) * BODY_SCALE
+    if document_modal is not None and document_modal < REPORT_GENRE_MODAL:
+        scores["experience"] += REPORT_GENRE_BONUS
     modal, perfective = style(text)
     if modal == 0.0 and perfective > 0.0:
         scores["experience"] += REPORTING_BONUS
     elif modal >= 0.5:
         scores["measure"] += PRESCRIBING_BONUS
+    if max(scores.values()) <= 0.0:
+        scores["other"] = NO_EVIDENCE_OTHER
     return scores, own
 
 
@@ -139,14 +153,24 @@ def pick_role(scores: dict[str, float]) -> str:
 
 
 def label_scores(hits: Sequence[Hit]) -> dict[str, tuple[float, list[Hit]]]:
-    """Per label: ``1 - Π(1 - w)`` over its distinct cues, and the hits (strongest cue first)."""
-    by_label: dict[str, dict[str, Hit]] = {}
+    """Per label: ``1 - Π(1 - w)`` over its distinct cues, and the hits (strongest cue first).
+
+    A hit inside a longer hit of the same label does not count again (人民群众 and 群众 are one
+    mention, not two).
+    """
+    by_label: dict[str, list[Hit]] = {}
     for hit in hits:
-        cues = by_label.setdefault(hit.label, {})
-        if hit.cue not in cues:
-            cues[hit.cue] = hit
+        by_label.setdefault(hit.label, []).append(hit)
     result = {}
-    for label, cues in by_label.items():
+    for label, label_hits in by_label.items():
+        kept: list[Hit] = []
+        for hit in sorted(label_hits, key=lambda h: (-(h.end - h.start), h.start, h.cue)):
+            if not any(k.start <= hit.start and hit.end <= k.end for k in kept):
+                kept.append(hit)
+        cues: dict[str, Hit] = {}
+        for hit in kept:
+            if hit.cue not in cues or hit.weight > cues[hit.cue].weight:
+                cues[hit.cue] = hit
         miss = 1.0
         for hit in cues.values():
             miss *= 1.0 - hit.weight
@@ -215,11 +239,14 @@ def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnal
     batch = Batch([request.text for request in requests])
     role_hits = find_cue_weights(batch, codebook.roles)
     label_hits = find_hits(batch, (*codebook.problems, *codebook.measures), negators=codebook.negators)
+    styles = [style(request.text) for request in requests]
+    doc_styles = document_style(styles, [request.document for request in requests])
     results = []
     for index, (request, roles_found, labels_found) in enumerate(zip(requests, role_hits, label_hits)):
         heading = find_heading(request.text)
+        document_modal = doc_styles[index][0] if request.document is not None else None
         scores, own = score_roles(codebook, request.text, roles_found, given_role=request.heading_role,
-                                  heading=heading)
+                                  heading=heading, document_modal=document_modal)
         role = pick_role(scores)
         from_heading = role in (own, request.heading_role)
         results.append(RuleAnalysis(scores, own, role, "heading" if from_heading else "text",

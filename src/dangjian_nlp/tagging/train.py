@@ -150,7 +150,7 @@ def fit_model(rows: Sequence[dict[str, Any]], *, codebook: Codebook | None = Non
 
 def fit_hybrid(rows: Sequence[dict[str, Any]], **options: Any) -> HybridTagger:
     """A hybrid tagger whose learned layer is fitted on ``rows`` only (for cross-validation)."""
-    tagger_options = {k: options.pop(k) for k in ("threshold", "rule_share", "transition_weight") if k in options}
+    tagger_options = {k: options.pop(k) for k in ("threshold", "rule_share", "transition_weight", "rule_role_share") if k in options}
     return HybridTagger(model=fit_model(rows, **options), **tagger_options)
 
 
