@@ -36,7 +36,7 @@ from dangjian_nlp.graph.layout import layout_positions
 from dangjian_nlp.graph.stats import edge_statistics, get_statistic
 from dangjian_nlp.graph.terms import TermStat, select_terms
 from dangjian_nlp.graph.units import Unit, cooccurrence_units, problem_measure_units, recommendation_passages
-from dangjian_nlp.segment import tokenize
+from dangjian_nlp.segment import content_tokens
 from dangjian_nlp.types import Document
 
 LOGGER = logging.getLogger(__name__)
@@ -290,8 +290,8 @@ def _codebook_labels(codebook: Any) -> tuple[dict[str, str], dict[str, tuple[str
 
 
 def passage_tokens(documents: Sequence[Document]) -> dict[str, list[str]]:
-    """Passage id → content tokens (``segment.tokenize``) of every measure/experience passage."""
-    return {p.id: tokenize(p.text) for doc in documents for p in recommendation_passages(doc)}
+    """Passage id → content tokens (``segment.content_tokens``) of every measure/experience passage."""
+    return {p.id: list(content_tokens(p.text)) for doc in documents for p in recommendation_passages(doc)}
 
 
 def build_graphs(documents: Sequence[Document], *, window: str = "document", min_count: int = 1,

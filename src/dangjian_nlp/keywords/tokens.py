@@ -7,11 +7,10 @@ passages, so each is segmented once. Adding terms to the segmenter clears the ca
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Sequence
 
-from dangjian_nlp.segment import on_reset, tokenize
+from dangjian_nlp.segment import content_tokens
 from dangjian_nlp.types import Document
 
 from dangjian_nlp.keywords.stopwords import keyword_tokens
@@ -19,18 +18,13 @@ from dangjian_nlp.keywords.stopwords import keyword_tokens
 LOGGER = logging.getLogger(__name__)
 
 
-@functools.lru_cache(maxsize=262_144)
-def text_tokens(text: str) -> tuple[str, ...]:
-    """Content tokens of ``text`` (shared segmenter, stopwords dropped), cached by text."""
-    return tuple(tokenize(text))
-
-
-on_reset(text_tokens.cache_clear)
+text_tokens = content_tokens
+"""Content tokens of a text (shared segmenter, stopwords dropped), cached by text."""
 
 
 def clear_token_cache() -> None:
     """Forget cached tokens (after the segmenter's dictionary changed)."""
-    text_tokens.cache_clear()
+    content_tokens.cache_clear()
 
 
 def passage_terms(text: str) -> list[str]:

@@ -34,12 +34,12 @@ __all__ = [
     "DEFAULT_SEGMENTER",
     "Segmenter",
     "available_segmenters",
+    "content_tokens",
     "create_segmenter",
     "domain_terms",
     "get_segmenter",
     "is_content_token",
     "normalize",
-    "on_reset",
     "register_segmenter",
     "reset_segmenters",
     "stopwords",
@@ -117,24 +117,14 @@ def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
     return create_segmenter(name, words=domain_terms())
 
 
-_RESET_HOOKS: list[Callable[[], None]] = []
-
-
-def on_reset(hook: Callable[[], None]) -> Callable[[], None]:
-    """Register ``hook`` (e.g. a token cache's ``cache_clear``) to run on :func:`reset_segmenters`."""
-    _RESET_HOOKS.append(hook)
-    return hook
-
-
 def reset_segmenters() -> None:
-    """Forget words added during a run (discovered terms) and every cache built on them.
+    """Forget words added during a run (discovered terms) and the tokens cut with them.
 
     The next :func:`get_segmenter` call builds a fresh segmenter with the packaged dictionary,
     so each analysis starts from the same state whatever ran before it in the process.
     """
     get_segmenter.cache_clear()
-    for hook in _RESET_HOOKS:
-        hook()
+    content_tokens.cache_clear()
 
 
 def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int = DOMAIN_WORD_FREQ) -> None:
@@ -142,6 +132,7 @@ def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int 
     segmenter = get_segmenter(name)
     for term in terms:
         segmenter.add_word(normalize(term), freq)
+    content_tokens.cache_clear()
 
 
 def is_content_token(token: str) -> bool:
@@ -165,3 +156,13 @@ def tokenize(text: str, *, content_only: bool = True, segmenter: str = DEFAULT_S
     if not content_only:
         return tokens
     return [tok for tok in tokens if is_content_token(tok)]
+
+
+@functools.lru_cache(maxsize=262_144)
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Content tokens of ``text`` with the default segmenter, cached by text.
+
+    The one segmentation keywords, topics, term discovery and graphs share: each passage is
+    cut once per run, by whichever stage asks first. Adding terms clears the cache.
+    """
+    return tuple(tokenize(text))
