@@ -86,6 +86,9 @@ def _with(**changes) -> dict:
     (_with(answers={"P.zzz": ["M.a"]}), "unknown problem id 'P.zzz'"),
     (_with(roles=[{"id": "summary", "cues": ["总之"]}]), "unknown role(s) summary"),
     ([1, 2], "must be a YAML mapping"),
+    (_with(scope={"cues": ["党建"], "density": 2}), "scope: unknown key(s) density"),
+    (_with(scope={"cues": [], "min_per_1000_chars": 2}), "scope: cues must be a non-empty list"),
+    (_with(scope={"cues": ["党建"], "min_per_1000_chars": -1}), "min_per_1000_chars must be a number >= 0"),
 ])
 def test_invalid_codebooks_are_rejected_with_file_and_reason(tmp_path: Path, data, message: str) -> None:
     path = tmp_path / "mine.yaml"

@@ -46,3 +46,24 @@ def test_independent_texts_and_empty_text(hybrid_tagger) -> None:
                         tagger=hybrid_tagger)
     assert results[0].problems == results[0].measures == []
     assert len(results) == 3
+
+
+def test_documents_not_about_party_building_get_no_labels(corpora_dir, hybrid_tagger) -> None:
+    """A government work report talks of 创新, 群众, 监督 … without being about party building."""
+    from dangjian_nlp.tagging import TagRequest
+
+    lines = [line.strip() for line in (corpora_dir / "gov-work-reports" / "gwr_1985.txt").read_text(
+        encoding="utf-8").splitlines() if line.strip()]
+    as_document = hybrid_tagger.tag_many([TagRequest(line, document="gwr_1985") for line in lines])
+    alone = hybrid_tagger.tag_many([TagRequest(line) for line in lines])
+    labelled = sum(bool(r.problems or r.measures) for r in as_document)
+    assert labelled <= len(lines) // 50
+    assert sum(bool(r.problems or r.measures) for r in alone) > labelled
+
+
+def test_party_building_document_stays_in_scope(gold_documents, hybrid_tagger) -> None:
+    from dangjian_nlp.tagging import TagRequest
+
+    document = gold_documents[1]
+    results = hybrid_tagger.tag_many([TagRequest(p.text, document=document.id) for p in document.passages])
+    assert sum(bool(r.problems or r.measures) for r in results) >= len(results) // 2

@@ -140,3 +140,28 @@ def test_tags_are_sorted_and_scores_rounded(rule_tagger) -> None:
     ids = [tag.id for tag in result.problems]
     assert ids == sorted(ids) and len(ids) >= 3
     assert all(0 < tag.score <= 1 and round(tag.score, 4) == tag.score for tag in result.problems)
+
+
+def test_lead_in_announces_the_role_of_what_follows(codebook) -> None:
+    context = HeadingContext(codebook)
+    roles = [context.role_for(text) for text in (
+        "一、基本情况",
+        "造成“两张皮”的原因主要有以下几个方面：",
+        "一是考评体系不同。",
+        "二是党务干部多为兼职。",
+    )]
+    assert roles == [None, "cause", "cause", "cause"]
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["关于机关党建与业务工作“两张皮”问题的调研报告", "一、存在的问题"], ["other", None]),
+    (["浅析机关党建工作——以检察机关为视角厦门市人民检察院 邹庆华摘要近年来…", "正文。"], ["other", None]),
+    (["党建与业务“两张皮”是机关党建工作中存在的突出问题。"], [None]),
+])
+def test_front_matter_is_other(codebook, texts: list[str], expected: list[str | None]) -> None:
+    context = HeadingContext(codebook)
+    assert [context.role_for(text) for text in texts] == expected
+
+
+def test_no_role_evidence_means_other(rule_tagger) -> None:
+    assert rule_tagger.tag("同志们：").role == "other"

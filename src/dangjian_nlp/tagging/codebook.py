@@ -40,7 +40,8 @@ QUOTES = "“”‘’\"'「」『』"
 """Quotation marks, removed from the text before cues are matched (see ``rules.strip_quotes``)."""
 _DROP_QUOTES = str.maketrans("", "", QUOTES)
 
-_TOP_KEYS = {"version", "name", "language", "negators", "roles", "problems", "measures", "answers"}
+_TOP_KEYS = {"version", "name", "language", "negators", "scope", "roles", "problems", "measures", "answers"}
+_SCOPE_KEYS = {"cues", "min_per_1000_chars"}
 _REQUIRED_TOP = {"version", "problems", "measures"}
 _LABEL_KEYS = {"id", "name", "definition", "cues", "heading_cues"}
 _CUE_KEYS = {"cue", "weight"}
@@ -93,6 +94,10 @@ class Codebook:
         answers: Problem id → countermeasure ids that answer it.
         negators: Words that cancel a following cue in the same clause.
         source: Where the codebook was read from.
+        scope: Pattern of the words that show a text is about the codebook's subject (party
+            building), or ``None``: in a document where they are rarer than
+            ``scope_per_1000_chars``, only passages that contain them get labels.
+        scope_per_1000_chars: The density below which a document is out of scope.
     """
 
     version: str
@@ -103,6 +108,8 @@ class Codebook:
     answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     negators: tuple[str, ...] = ()
     source: str = ""
+    scope: re.Pattern[str] | None = None
+    scope_per_1000_chars: float = 0.0
 
     @property
     def problem_ids(self) -> tuple[str, ...]:
@@ -214,6 +221,23 @@ def _parse_labels(raw: Any, *, source: str, section: str, prefix: str | None,
     return tuple(labels)
 
 
+def _parse_scope(raw: Any, *, source: str) -> tuple[re.Pattern[str] | None, float]:
+    if raw is None:
+        return None, 0.0
+    if not isinstance(raw, dict):
+        raise _fail(source, "'scope' must be a mapping with cues and min_per_1000_chars")
+    unknown = sorted(set(raw) - _SCOPE_KEYS)
+    if unknown:
+        raise _fail(source, f"scope: unknown key(s) {', '.join(unknown)}")
+    cues = _parse_cues(raw.get("cues"), source=source, where="scope")
+    if not cues:
+        raise _fail(source, "scope: cues must be a non-empty list")
+    density = raw.get("min_per_1000_chars", 2.0)
+    if not isinstance(density, (int, float)) or isinstance(density, bool) or density < 0:
+        raise _fail(source, "scope: min_per_1000_chars must be a number >= 0")
+    return re.compile("|".join(f"(?:{cue.pattern.pattern})" for cue in cues)), float(density)
+
+
 def parse_codebook(data: Any, *, source: str = "<codebook>") -> Codebook:
     """Validate the parsed YAML of a codebook and compile its cues.
 
@@ -263,7 +287,10 @@ def parse_codebook(data: Any, *, source: str = "<codebook>") -> Codebook:
     negators = data.get("negators") or []
     if not isinstance(negators, list) or not all(isinstance(n, str) and n for n in negators):
         raise _fail(source, "'negators' must be a list of words")
+    scope, scope_density = _parse_scope(data.get("scope"), source=source)
     return Codebook(
+        scope=scope,
+        scope_per_1000_chars=scope_density,
         version=str(data["version"]),
         name=str(data.get("name", "codebook")),
         roles=roles,
@@ -316,7 +343,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         # A user codebook may leave roles out: reuse the packaged role cues.
         codebook = Codebook(version=codebook.version, name=codebook.name, roles=_default_codebook().roles,
                             problems=codebook.problems, measures=codebook.measures, answers=codebook.answers,
-                            negators=codebook.negators or _default_codebook().negators, source=source)
+                            negators=codebook.negators or _default_codebook().negators, source=source,
+                            scope=codebook.scope, scope_per_1000_chars=codebook.scope_per_1000_chars)
     LOGGER.debug("loaded codebook %s (%d problems, %d measures)", source, len(codebook.problems),
                  len(codebook.measures))
     return codebook

@@ -1,9 +1,11 @@
 """Features of the learned layer, computed the same way at training and at tagging time.
 
-Character n-grams (2 and 3 by default; the model file records its sizes) of the normalised passage (quotes removed, spaces ignored), weighted
-``(1 + log tf) × idf`` and L2-normalised, followed by dense features from the rule layer:
-the rule score of every label, the rule score of every role and the caller's heading role.
-Pure Python and numpy: tagging never imports scikit-learn.
+Character n-grams (sizes 2 and 3; the model file records its own) of the normalised passage
+(quotes and spaces removed), weighted ``(1 + log tf) × idf`` and L2-normalised, followed by
+dense features: the rule layer's score of every label (in the passage and in its opening
+sentence), of every role, the caller's heading role, and the passage's and its document's
+style (modal versus perfective wording). Pure Python and numpy: tagging never imports
+scikit-learn.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """The hybrid tagger: the rule layer's cues and the learned linear layer, combined.
 
 The learned layer sees the passage's character n-grams and the rule layer's scores (labels,
-roles, the caller's heading role), so it learns how far to trust each cue. Roles: the learned
-layer's role probabilities, read along each document with the role-to-role transitions seen
-in training (Viterbi), because reports run in stretches (problems, then causes, then
-measures). Labels: ``(1 - RULE_SHARE) × model probability + RULE_SHARE × rule score``, kept
-at ``threshold`` or above, under the same role constraints as the rules. Evidence is the
+roles, the caller's heading role, style), so it learns how far to trust each cue. Roles: the
+learned layer's role probabilities mixed with the rule layer's role scores (as a softmax;
+``RULE_ROLE_SHARE``), read along each document with the role-to-role transitions seen in
+training (Viterbi), because reports run in stretches (problems, then causes, then measures).
+Labels: ``(1 - RULE_SHARE) × model probability + RULE_SHARE × rule score``, kept at
+``threshold`` or above, under the same role constraints as the rules. Evidence is the
 sentences of the rule cues when there are any, else the sentence whose n-grams push the label
 most.
 """
@@ -23,9 +24,7 @@ from dangjian_nlp.tagging.features import (
     clean_text,
     dense_features,
     dense_names,
-    document_style,
     ngrams,
-    style,
     weighted_ngrams,
 )
 from dangjian_nlp.tagging.matching import sentence_spans
@@ -40,7 +39,7 @@ HYBRID_THRESHOLD = 0.5
 TRANSITION_WEIGHT = 1.0
 RULE_ROLE_SHARE = 0.8
 """Weight of the rule layer's role scores (as a softmax) against the learned role probabilities."""
-RULE_ROLE_TEMPERATURE = 1.0
+RULE_ROLE_TEMPERATURE = 0.5
 
 
 def rule_role_probabilities(scores: dict[str, float], roles: Sequence[str]) -> np.ndarray:
@@ -111,13 +110,11 @@ class HybridTagger(Tagger):
         if model is None:
             return self._rules.tag_many(requests)
         analyses = analyse(self.codebook, requests)
-        styles = [style(request.text) for request in requests]
-        doc_styles = document_style(styles, [request.document for request in requests])
         scored = []
-        for request, analysis, own_style, doc_style in zip(requests, analyses, styles, doc_styles):
+        for request, analysis in zip(requests, analyses):
             indices, values = weighted_ngrams(ngrams(analysis.clean, model.ngram_sizes), model.vocabulary, model.idf)
             dense = dense_features(self.codebook, analysis.labels, analysis.role_scores, request.heading_role,
-                                   analysis.lead_end, own_style, doc_style)
+                                   analysis.lead_end, analysis.style, analysis.document_style)
             scored.append(model.probabilities(indices, values, dense))
         if self.rule_role_share > 0:
             scored = [((1.0 - self.rule_role_share) * role_probs
@@ -136,6 +133,8 @@ class HybridTagger(Tagger):
         assert model is not None
         text = request.text
         role_source = analysis.role_source if role == analysis.role else "model"
+        if not analysis.in_scope:
+            return PassageTags(role, role_source)
         if role in PROBLEM_ROLES:
             wanted, attribute = self.codebook.problem_ids, "problems"
         elif role in MEASURE_ROLES:

@@ -1,7 +1,9 @@
 """The transparent rule layer: roles from headings and wording, labels from codebook cues.
 
 A passage's role comes from (in order of strength) its own heading (``二、…的原因``), the
-heading role passed in by the caller (the enclosing section), and the role cues of its body.
+heading role passed in by the caller (the enclosing section), the role cues of its body, and
+its style: a passage (or a whole document) that reports what was done without prescribing
+leans to ``experience``; a passage with no role evidence at all is ``other``.
 A label's rule score is ``1 - Π(1 - weight)`` over the distinct, non-negated cues of the label
 found in the passage; labels are kept when the score reaches ``threshold`` and the role allows
 them (problem labels on problem/cause passages, countermeasure labels on measure/experience
@@ -42,24 +44,25 @@ _HEADING_END = re.compile(r"[。：:！？!?；;\n]|[（(][一二三四五六七
 """Where heading words stop: sentence punctuation, or a nested numbering mark glued to the heading."""
 _STRIP_QUOTES = str.maketrans("", "", QUOTES)
 
-# Weights of a passage's own top-level / lower-level heading, of the caller's heading role,
-# and the cap and scale of body cues.
+# Role scoring weights: a passage's own heading by level (一、 / （一） / 1. and 一是), the
+# heading role given by the caller or inherited from the headings before it, and body cues
+# (summed weights, capped, scaled).
 TOP_HEADING_WEIGHT = 3.0
 SUB_HEADING_WEIGHT = 1.5
 POINT_HEADING_WEIGHT = 1.0
 GIVEN_HEADING_WEIGHT = 2.0
 BODY_SCALE = 0.6
+BODY_CAP = 3.0
 REPORTING_BONUS = 0.5
 """Added to ``experience`` when no sentence prescribes (no modal verb) and some report what was done."""
 PRESCRIBING_BONUS = 0.3
-NO_EVIDENCE_OTHER = 1.0
-"""Score of ``other`` for a passage with no role evidence at all (a dateline, 同志们：)."""
+"""Added to ``measure`` when at least half the sentences carry a modal verb (要, 应当, 必须 …)."""
 REPORT_GENRE_MODAL = 0.12
 REPORT_GENRE_BONUS = 1.0
 """A document in which under ``REPORT_GENRE_MODAL`` of the sentences prescribe is a report of
 practice (经验材料): its passages lean to ``experience`` by ``REPORT_GENRE_BONUS``."""
-"""Added to ``measure`` when at least half the sentences carry a modal verb (要, 应当, 必须 …)."""
-BODY_CAP = 3.0
+NO_EVIDENCE_OTHER = 1.0
+"""Score of ``other`` for a passage with no role evidence at all (a dateline, 同志们：)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +115,8 @@ def heading_role(codebook: Codebook, heading_text: str) -> str | None:
 
 
 def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], float], *, given_role: str | None,
-                heading: Heading | None, document_modal: float | None = None) -> tuple[dict[str, float], str | None]:
+                heading: Heading | None, document_modal: float | None = None,
+                passage_style: tuple[float, float] | None = None) -> tuple[dict[str, float], str | None]:
     """Role scores from the passage's own heading, the caller's heading role and body cues.
 
     A top-level heading (``二、…的原因``) outweighs the inherited role; a lower-level heading's
@@ -136,7 +140,7 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
         scores[role] += min(body[role], BODY_CAP) * BODY_SCALE
     if document_modal is not None and document_modal < REPORT_GENRE_MODAL:
         scores["experience"] += REPORT_GENRE_BONUS
-    modal, perfective = style(text)
+    modal, perfective = passage_style if passage_style is not None else style(text)
     if modal == 0.0 and perfective > 0.0:
         scores["experience"] += REPORTING_BONUS
     elif modal >= 0.5:
@@ -216,6 +220,9 @@ class RuleAnalysis:
         labels: Per label id: score and hits (strongest first).
         clean: The passage normalised, without quotes and spaces (for the n-gram features).
         lead_end: End of the passage's opening sentence (or of its numbered heading).
+        style: Share of sentences with modal verbs / perfective wording (``features.style``).
+        document_style: The same, averaged over the passage's document.
+        in_scope: Whether labels may be given (see ``Codebook.scope``).
     """
 
     role_scores: dict[str, float]
@@ -225,6 +232,9 @@ class RuleAnalysis:
     labels: dict[str, tuple[float, list[Hit]]]
     clean: str = ""
     lead_end: int = 0
+    style: tuple[float, float] = (0.0, 0.0)
+    document_style: tuple[float, float] = (0.0, 0.0)
+    in_scope: bool = True
 
 
 def lead_end(text: str, heading: Heading | None) -> int:
@@ -234,6 +244,29 @@ def lead_end(text: str, heading: Heading | None) -> int:
     return min(end, heading.end) if heading is not None and heading.end > heading.start else end
 
 
+def in_scope(codebook: Codebook, requests: Sequence[TagRequest]) -> list[bool]:
+    """Per passage: may it carry labels? Always, unless the codebook has a scope and the
+    passage's document (consecutive requests of one document) is below the scope density and
+    the passage itself has no scope word. Lone passages (no document) are always in scope."""
+    if codebook.scope is None:
+        return [True] * len(requests)
+    totals: dict[str, list[int]] = {}
+    own = [bool(codebook.scope.search(request.text)) for request in requests]
+    for request in requests:
+        if request.document is not None:
+            acc = totals.setdefault(request.document, [0, 0])
+            acc[0] += len(codebook.scope.findall(request.text))
+            acc[1] += len(request.text)
+    result = []
+    for request, has_scope_word in zip(requests, own):
+        if request.document is None or has_scope_word:
+            result.append(True)
+            continue
+        hits, chars = totals[request.document]
+        result.append(hits * 1000 >= codebook.scope_per_1000_chars * max(chars, 1))
+    return result
+
+
 def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnalysis]:
     """Run the rule layer over many passages at once."""
     batch = Batch([request.text for request in requests])
@@ -241,17 +274,19 @@ def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnal
     label_hits = find_hits(batch, (*codebook.problems, *codebook.measures), negators=codebook.negators)
     styles = [style(request.text) for request in requests]
     doc_styles = document_style(styles, [request.document for request in requests])
+    scoped = in_scope(codebook, requests)
     results = []
     for index, (request, roles_found, labels_found) in enumerate(zip(requests, role_hits, label_hits)):
         heading = find_heading(request.text)
         document_modal = doc_styles[index][0] if request.document is not None else None
         scores, own = score_roles(codebook, request.text, roles_found, given_role=request.heading_role,
-                                  heading=heading, document_modal=document_modal)
+                                  heading=heading, document_modal=document_modal, passage_style=styles[index])
         role = pick_role(scores)
         from_heading = role in (own, request.heading_role)
         results.append(RuleAnalysis(scores, own, role, "heading" if from_heading else "text",
                                     label_scores(labels_found), "".join(batch.stripped_text(index).split()),
-                                    lead_end(request.text, heading)))
+                                    lead_end(request.text, heading), styles[index], doc_styles[index],
+                                    scoped[index]))
     return results
 
 
@@ -270,7 +305,9 @@ class RuleTagger(Tagger):
         out = []
         for request, analysis in zip(requests, analyse(self.codebook, requests)):
             problems = measures = []
-            if analysis.role in PROBLEM_ROLES:
+            if not analysis.in_scope:
+                pass
+            elif analysis.role in PROBLEM_ROLES:
                 problems = make_tags(request.text, analysis.labels, self.codebook.problem_ids,
                                      threshold=self.threshold)
             elif analysis.role in MEASURE_ROLES:

@@ -24,12 +24,16 @@ from dangjian_nlp.tagging.features import (
     NGRAM_SIZES,
     dense_features,
     dense_names,
-    document_style,
     ngrams,
-    style,
     weighted_ngrams,
 )
-from dangjian_nlp.tagging.hybrid import HybridTagger
+from dangjian_nlp.tagging.hybrid import (
+    HYBRID_THRESHOLD,
+    RULE_ROLE_SHARE,
+    RULE_ROLE_TEMPERATURE,
+    RULE_SHARE,
+    HybridTagger,
+)
 from dangjian_nlp.tagging.model import MODEL_FILE, LinearModel, models_dir
 from dangjian_nlp.tagging.rules import MEASURE_ROLES, PROBLEM_ROLES, analyse
 from dangjian_nlp.types import ROLES
@@ -48,7 +52,7 @@ def _design(rows: Sequence[dict[str, Any]], codebook: Codebook, vocabulary: dict
 
     records = [{"id": row["id"], "doc": row.get("doc"), "text": row["text"]} for row in rows]
     roles = [role for _, role in zip_heading_roles(records, codebook)]
-    requests = [TagRequest(row["text"], role) for row, role in zip(rows, roles)]
+    requests = [TagRequest(row["text"], role, (), row.get("doc")) for row, role in zip(rows, roles)]
     analyses = analyse(codebook, requests)
     counts = [ngrams(analysis.clean, NGRAM_SIZES) for analysis in analyses]
     if vocabulary is None:
@@ -63,12 +67,10 @@ def _design(rows: Sequence[dict[str, Any]], codebook: Codebook, vocabulary: dict
     assert idf is not None
     data, cols, indptr = [], [], [0]
     n_grams = len(vocabulary)
-    styles = [style(row["text"]) for row in rows]
-    doc_styles = document_style(styles, [row.get("doc") for row in rows])
-    for c, request, analysis, own_style, doc_style in zip(counts, requests, analyses, styles, doc_styles):
+    for c, request, analysis in zip(counts, requests, analyses):
         indices, values = weighted_ngrams(c, vocabulary, idf)
         dense = dense_features(codebook, analysis.labels, analysis.role_scores, request.heading_role,
-                                   analysis.lead_end, own_style, doc_style)
+                                   analysis.lead_end, analysis.style, analysis.document_style)
         cols.extend(indices.tolist())
         data.extend(values.tolist())
         cols.extend(range(n_grams, n_grams + len(dense)))
@@ -197,6 +199,11 @@ countermeasure labels on measure and experience passages).
   (`../shared/eval/dev/passages.jsonl`, codebook v{model.meta['codebook_version']}). Nothing is downloaded.
 - Size: {size:,} bytes (float16 weights, compressed).
 - Options: role C = {model.meta['role_c']}, label C = {model.meta['label_c']}, fixed seed; same data, same file.
+- Combination in the hybrid tagger (code, not this file): role probabilities =
+  {RULE_ROLE_SHARE} × rule-layer role softmax (temperature {RULE_ROLE_TEMPERATURE}) + {1 - RULE_ROLE_SHARE:.1f} × this model,
+  then Viterbi; label score = {1 - RULE_SHARE:.1f} × this model + {RULE_SHARE} × rule score, kept at {HYBRID_THRESHOLD}.
+  These mixing weights were picked from a small grid on the same cross-validation folds as
+  the figures below, so the figures carry a little selection optimism.
 
 ## Quality (cross-validated, never on training data)
 
