@@ -13,6 +13,7 @@ from dangjian_nlp.tagging import hybrid, rules  # noqa: F401  (register the tagg
 from dangjian_nlp.tagging.aggregate import document_tags
 from dangjian_nlp.tagging.base import PassageTags, Tagger, TagRequest, create_tagger
 from dangjian_nlp.tagging.codebook import Codebook, load_codebook
+from dangjian_nlp.tagging.features import style
 from dangjian_nlp.tagging.rules import find_heading, heading_role
 from dangjian_nlp.types import ROLES, Document
 
@@ -128,6 +129,11 @@ class HeadingContext:
                 self._roles = {level: role for level, role in self._roles.items() if level < 2}
                 self._roles[2] = announced
                 return announced
+            if current in ("problem", "cause") and style(text)[0] >= TURN_MODAL_SHARE:
+                # An unnumbered passage that mostly prescribes ("由上可见，…就是要…") turns the
+                # essay from diagnosis to countermeasures: the points after it are measures.
+                self._roles = {level: role for level, role in self._roles.items() if level < 2}
+                self._roles[2] = "measure"
             return current
         inherited = self._current(heading.level)
         own = heading_role(self.codebook, text[heading.start:heading.end])
@@ -143,6 +149,9 @@ class HeadingContext:
                 return self._roles[level]
         return None
 
+
+TURN_MODAL_SHARE = 0.5
+"""Share of prescribing sentences from which an unnumbered passage turns a diagnosis section to measures."""
 
 _PASSAGE_ID = re.compile(r"^(?P<doc>.+)-p\d+$")
 

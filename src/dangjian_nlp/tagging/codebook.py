@@ -44,7 +44,7 @@ _TOP_KEYS = {"version", "name", "language", "negators", "scope", "roles", "probl
 _SCOPE_KEYS = {"cues", "min_per_1000_chars"}
 _REQUIRED_TOP = {"version", "problems", "measures"}
 _LABEL_KEYS = {"id", "name", "definition", "cues", "heading_cues"}
-_CUE_KEYS = {"cue", "weight"}
+_CUE_KEYS = {"cue", "weight", "goal"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +55,15 @@ class Cue:
         text: The cue as written in the codebook.
         pattern: The compiled regular expression.
         weight: Evidence weight in (0, 1].
+        goal: The cue names the label only as the aim of some other action (``深度融合``
+            for ``M.integration``): it supports the label only when no other label of the
+            same kind is found in the passage.
     """
 
     text: str
     pattern: re.Pattern[str]
     weight: float = 1.0
+    goal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +173,7 @@ def _parse_cues(raw: Any, *, source: str, where: str) -> tuple[Cue, ...]:
     cues = []
     for index, item in enumerate(raw):
         weight = 1.0
+        goal = False
         if isinstance(item, dict):
             unknown = sorted(set(item) - _CUE_KEYS)
             if unknown:
@@ -178,6 +183,9 @@ def _parse_cues(raw: Any, *, source: str, where: str) -> tuple[Cue, ...]:
             weight = item.get("weight", 1.0)
             if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0 < weight <= 1:
                 raise _fail(source, f"{where}: cue {item['cue']!r}: weight must be a number in (0, 1]")
+            goal = item.get("goal", False)
+            if not isinstance(goal, bool):
+                raise _fail(source, f"{where}: cue {item['cue']!r}: goal must be true or false")
             item = item["cue"]
         if not isinstance(item, str) or not item.strip():
             raise _fail(source, f"{where}: cue {index + 1} must be non-empty text")
@@ -187,7 +195,7 @@ def _parse_cues(raw: Any, *, source: str, where: str) -> tuple[Cue, ...]:
             raise _fail(source, f"{where}: bad pattern {item!r}: {exc}") from None
         if pattern.search("") is not None:
             raise _fail(source, f"{where}: pattern {item!r} matches the empty string")
-        cues.append(Cue(text=item, pattern=pattern, weight=float(weight)))
+        cues.append(Cue(text=item, pattern=pattern, weight=float(weight), goal=goal))
     return tuple(cues)
 
 

@@ -37,6 +37,7 @@ class Hit:
         weight: The cue's weight.
         start: Offset in the original text.
         end: End offset (exclusive) in the original text.
+        goal: The cue names the label only as an aim (see ``codebook.Cue.goal``).
     """
 
     label: str
@@ -44,6 +45,7 @@ class Hit:
     weight: float
     start: int
     end: int
+    goal: bool = False
 
 
 class Batch:
@@ -120,7 +122,7 @@ def find_hits(batch: Batch, labels: Sequence[Label], *, negators: Sequence[str] 
                 end = batch.to_joined(match.end(), is_end=True)
                 index, local_start = batch.locate(start)
                 per_text[index].append(Hit(label.id, cue.text, cue.weight, local_start,
-                                           local_start + (end - start)))
+                                           local_start + (end - start), cue.goal))
     for hits in per_text:
         hits.sort(key=lambda hit: (hit.start, hit.label, hit.cue))
     return per_text

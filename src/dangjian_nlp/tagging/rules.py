@@ -29,6 +29,8 @@ LOGGER = logging.getLogger(__name__)
 PROBLEM_ROLES = frozenset({"problem", "cause"})
 MEASURE_ROLES = frozenset({"measure", "experience"})
 RULE_THRESHOLD = 0.5
+GOAL_ONLY_SHARE = 0.4
+"""What is left of a goal-only label's score when another label of its kind is found."""
 MAX_EVIDENCE = 2
 HEADING_CHARS = 32
 """How far after a numbering mark a heading may run when no punctuation ends it first."""
@@ -63,6 +65,25 @@ REPORT_GENRE_BONUS = 1.0
 practice (经验材料): its passages lean to ``experience`` by ``REPORT_GENRE_BONUS``."""
 NO_EVIDENCE_OTHER = 1.0
 """Score of ``other`` for a passage with no role evidence at all (a dateline, 同志们：)."""
+ACTION_HEADING_WEIGHT = 2.5
+"""A numbered heading that opens with an action verb (``一是培养…队伍``, ``（三）搭建…平台``) names
+a step taken or to take: it outweighs a stale inherited problem or cause section role."""
+ACTION_HEADING = re.compile(
+    r"^(?:积极|大力|切实|着力|认真|全面|深入|持续|不断|坚决|努力|加快|务必|始终)?"
+    r"(?:加强|强化|推进|推动|健全|完善|坚持|注重|提高|提升|建立|创新|狠抓|抓好|抓实|抓牢|构建|打造|优化|深化"
+    r"|实施|实行|做好|落实|突出|着眼|聚焦|立足|围绕|规范|明确|严格|培养|选优|选树|配强|配齐|搭建|丰富|拓展|拓宽"
+    r"|探索|整合|设置|增强|树立|树牢|筑牢|夯实|压实|发挥|改进|改革|加大|畅通|营造|弘扬|找准|把握|用好|建好|管好"
+    r"|统筹|推行|推广|引导|激发|建设|开展|组织|建强|锻造|创建|坚守|紧扣|紧盯|融入|融合|结合|对照|强基|固本|实现)")
+CAUSE_SECTION_PROBLEM_SHARE = 0.5
+"""Inside a cause section, problem wording counts this much: the sub-points of a cause section name
+the failings that explain the problems, so they read like problems."""
+PRESCRIBING_OVERRIDE = 0.5
+"""Share of prescribing sentences (modal verbs) from which a passage's own mood outweighs an
+inherited problem or cause role: the inherited role then counts ``STALE_GIVEN_SHARE`` of itself."""
+STALE_GIVEN_SHARE = 0.4
+_PRESCRIBING_HEADING_START = re.compile(r"^(?:要|应当|应该|应|必须|务必|需要|亟需|亟须)(?![求素点])")
+"""A heading that opens on a modal verb (``二是要注重工作成效…``) prescribes, whatever words follow."""
+_OTHER_HEADING_START = re.compile(r"^(?:结语|结束语|总结|小结|前言|引言|结论|背景|概述)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,15 +119,34 @@ def heading_role_weight(codebook: Codebook, heading_text: str) -> tuple[str | No
     The last role cue in the heading wins: ``二、…存在“两张皮”现象的原因`` is ``cause``,
     ``三、破解…问题的对策`` is ``measure``.
     """
-    text = normalize_keep_offsets(heading_text).translate(_STRIP_QUOTES)
+    text = normalize_keep_offsets(heading_text).translate(_STRIP_QUOTES).strip()
+    if _OTHER_HEADING_START.match(text):
+        return "other", 1.0
+    if _PRESCRIBING_HEADING_START.match(text):
+        return "measure", 1.0
     best: tuple[int, float, str] | None = None
+    cause: tuple[int, float, str] | None = None
     for role in codebook.roles:
         for cue in role.heading_cues:
             for match in cue.pattern.finditer(text):
                 key = (match.end(), cue.weight, role.id)
                 if best is None or key[:2] > best[:2]:
                     best = key
+                if role.id == "cause" and (cause is None or key[:2] > cause[:2]):
+                    cause = key
+    # ``…融合不够的原因及具体表现``: a heading naming causes is a cause heading, even when
+    # problem wording (the problem whose causes it names) comes after.
+    if best is not None and cause is not None and best[2] == "problem":
+        best = cause
     return (best[2], best[1]) if best else (None, 0.0)
+
+
+def is_action_heading(codebook: Codebook, heading_text: str) -> bool:
+    """Whether a heading opens with an action verb and announces no problem, cause or other role."""
+    text = normalize_keep_offsets(heading_text).translate(_STRIP_QUOTES).strip()
+    if not ACTION_HEADING.match(text):
+        return False
+    return heading_role_weight(codebook, text)[0] not in ("problem", "cause", "other")
 
 
 def heading_role(codebook: Codebook, heading_text: str) -> str | None:
@@ -127,20 +167,30 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
         ``(scores by role, role announced by the passage's own heading or None)``.
     """
     scores = {role: 0.0 for role in ROLES}
-    own, own_weight = heading_role_weight(codebook, text[heading.start:heading.end]) if heading else (None, 0.0)
+    heading_text = text[heading.start:heading.end] if heading else ""
+    own, own_weight = heading_role_weight(codebook, heading_text) if heading else (None, 0.0)
+    report_genre = document_modal is not None and document_modal < REPORT_GENRE_MODAL
+    modal, perfective = passage_style if passage_style is not None else style(text)
+    problem_share = CAUSE_SECTION_PROBLEM_SHARE if given_role == "cause" else 1.0
     if own is not None and heading is not None:
         level_weight = {1: TOP_HEADING_WEIGHT, 2: SUB_HEADING_WEIGHT}.get(heading.level, POINT_HEADING_WEIGHT)
-        scores[own] += own_weight * level_weight
+        scores[own] += own_weight * level_weight * (problem_share if own == "problem" else 1.0)
+    if heading is not None and is_action_heading(codebook, heading_text):
+        reports = report_genre or (modal == 0.0 and perfective > 0.0)
+        acted = given_role if given_role in MEASURE_ROLES else "experience" if reports else "measure"
+        scores[acted] += ACTION_HEADING_WEIGHT
+        own = own or acted
     if given_role in scores:
-        scores[given_role] += GIVEN_HEADING_WEIGHT
+        stale = (given_role in PROBLEM_ROLES and modal >= PRESCRIBING_OVERRIDE
+                 and own not in PROBLEM_ROLES)
+        scores[given_role] += GIVEN_HEADING_WEIGHT * (STALE_GIVEN_SHARE if stale else 1.0)
     body = {role: 0.0 for role in ROLES}
     for (role, _), weight in role_cues.items():
         body[role] += weight
     for role in ROLES:
-        scores[role] += min(body[role], BODY_CAP) * BODY_SCALE
-    if document_modal is not None and document_modal < REPORT_GENRE_MODAL:
+        scores[role] += min(body[role], BODY_CAP) * BODY_SCALE * (problem_share if role == "problem" else 1.0)
+    if report_genre:
         scores["experience"] += REPORT_GENRE_BONUS
-    modal, perfective = passage_style if passage_style is not None else style(text)
     if modal == 0.0 and perfective > 0.0:
         scores["experience"] += REPORTING_BONUS
     elif modal >= 0.5:
@@ -180,6 +230,27 @@ def label_scores(hits: Sequence[Hit]) -> dict[str, tuple[float, list[Hit]]]:
             miss *= 1.0 - hit.weight
         ordered = sorted(cues.values(), key=lambda h: (-h.weight, h.start, h.cue))
         result[label] = (1.0 - miss, ordered)
+    return result
+
+
+def demote_goal_only(scored: dict[str, tuple[float, list[Hit]]], ids: Sequence[str], *, lead: int = 0,
+                     threshold: float = RULE_THRESHOLD) -> dict[str, tuple[float, list[Hit]]]:
+    """Scale down labels found only through goal cues after the lead when another label of ``ids`` is found.
+
+    The codebook's ``M.integration`` rule: where 融合 or 两张皮 is only the aim of another
+    measure, that other measure is the label. A passage whose heading or opening sentence
+    (before ``lead``) names the joining is about it; a later passing mention (``…，推动党建与
+    业务深度融合``) is an aim.
+    """
+    wanted = [label for label in ids if label in scored]
+    goal_only = {label for label in wanted
+                 if all(hit.goal and hit.start >= lead for hit in scored[label][1])}
+    if not goal_only or not any(label not in goal_only and scored[label][0] >= threshold for label in wanted):
+        return scored
+    result = dict(scored)
+    for label in goal_only:
+        score, hits = scored[label]
+        result[label] = (score * GOAL_ONLY_SHARE, hits)
     return result
 
 
@@ -267,6 +338,12 @@ def in_scope(codebook: Codebook, requests: Sequence[TagRequest]) -> list[bool]:
     return result
 
 
+def _demote(codebook: Codebook, scored: dict[str, tuple[float, list[Hit]]], lead: int
+            ) -> dict[str, tuple[float, list[Hit]]]:
+    scored = demote_goal_only(scored, codebook.problem_ids, lead=lead)
+    return demote_goal_only(scored, codebook.measure_ids, lead=lead)
+
+
 def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnalysis]:
     """Run the rule layer over many passages at once."""
     batch = Batch([request.text for request in requests])
@@ -283,10 +360,11 @@ def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnal
                                   heading=heading, document_modal=document_modal, passage_style=styles[index])
         role = pick_role(scores)
         from_heading = role in (own, request.heading_role)
+        lead = lead_end(request.text, heading)
         results.append(RuleAnalysis(scores, own, role, "heading" if from_heading else "text",
-                                    label_scores(labels_found), "".join(batch.stripped_text(index).split()),
-                                    lead_end(request.text, heading), styles[index], doc_styles[index],
-                                    scoped[index]))
+                                    _demote(codebook, label_scores(labels_found), lead),
+                                    "".join(batch.stripped_text(index).split()),
+                                    lead, styles[index], doc_styles[index], scoped[index]))
     return results
 
 
