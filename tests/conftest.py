@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,4 +82,52 @@ def gold_documents(dev_passages_path: Path):
                             authors=[], text=text, passages=passages)
         document.problems, document.measures = document_tags(passages)
         documents.append(document)
+    return documents
+
+
+# --- output stages (tests/tables, tests/report, tests/export) ------------------------------
+
+SMALL_CORPUS_MODULE = "dangjian_test_small_corpus"
+
+
+def _small_corpus_module():
+    """tests/tables/small_corpus.py, registered as ``dangjian_test_small_corpus``.
+
+    The test folders are not packages, so the module is loaded by path. The load is lazy (it
+    runs on first use) so sessions that never touch it do not import the tagging stage.
+    """
+    if SMALL_CORPUS_MODULE not in sys.modules:
+        spec = importlib.util.spec_from_file_location(SMALL_CORPUS_MODULE, ROOT / "tests" / "tables" / "small_corpus.py")
+        loader = importlib.util.LazyLoader(spec.loader)
+        spec.loader = loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[SMALL_CORPUS_MODULE] = module
+        loader.exec_module(module)
+    return sys.modules[SMALL_CORPUS_MODULE]
+
+
+small_corpus = _small_corpus_module()
+
+
+@pytest.fixture(scope="session")
+def codebook(shared_dir: Path) -> dict:
+    """Label ids, names and the answer map from ../shared/spec/taxonomy.md (the contract)."""
+    return small_corpus.taxonomy_codebook(shared_dir / "spec" / "taxonomy.md")
+
+
+@pytest.fixture()
+def small_docs():
+    """Three hand-built tagged documents with known counts (see tables/small_corpus.py)."""
+    return small_corpus.small_documents()
+
+
+@pytest.fixture(scope="session")
+def real_documents(corpus_dir: Path):
+    """The 24 seed essays read, structured and tagged by the real pipeline stages."""
+    try:
+        from dangjian_nlp.pipeline import load_documents  # noqa: PLC0415
+        documents, errors = load_documents([corpus_dir], progress=False)
+    except ImportError as exc:  # another stage of the pipeline is not there yet
+        pytest.skip(f"the pipeline cannot run yet: {exc}")
+    assert not errors
     return documents

@@ -15,3 +15,11 @@ class CodebookError(DangjianError):
 
 class ModelError(DangjianError):
     """A trained artefact is missing, corrupt or incompatible."""
+
+
+class UnknownNameError(DangjianError, KeyError):
+    """A name is not in a registry; also a ``KeyError`` for code that looked names up in a dict."""
+
+    def __str__(self) -> str:
+        # KeyError would show the message in quotes; keep it plain like every other error.
+        return Exception.__str__(self)

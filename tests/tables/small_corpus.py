@@ -1,6 +1,6 @@
 """A small hand-built tagged corpus with known counts, and the codebook read from the spec.
 
-Shared by tests/tables, tests/report and tests/export (loaded by path from their conftests,
+Shared by tests/tables, tests/report and tests/export (loaded by path from tests/conftest.py,
 since the test folders are not packages).
 
 Known facts (document-level tag = carried by at least two passages):

@@ -28,6 +28,7 @@ from dangjian_nlp.errors import DangjianError
 from dangjian_nlp.graph.build import GraphSet
 from dangjian_nlp.graph.draw import community_colour, render
 from dangjian_nlp.graph.html import render_html
+from dangjian_nlp.registry import Registry
 
 LOGGER = logging.getLogger(__name__)
 
@@ -38,22 +39,17 @@ EDGE_COLUMNS = ("source", "target", "count", "documents", "passages", "jaccard",
                 "p_value", "q_value", "support", "answers", "document_ids", "passage_ids")
 
 Writer = Callable[[GraphSet, Path], list[Path]]
-_FORMATS: dict[str, Writer] = {}
+_FORMATS: Registry[Writer] = Registry("graph format")
 
 
 def register_format(name: str) -> Callable[[Writer], Writer]:
     """Decorator: make an export format available under ``name``."""
-
-    def decorator(writer: Writer) -> Writer:
-        _FORMATS[name] = writer
-        return writer
-
-    return decorator
+    return _FORMATS.register(name)
 
 
 def available_formats() -> list[str]:
     """Export format names, in the order :func:`write_graphs` writes them."""
-    return list(_FORMATS)
+    return _FORMATS.names()
 
 
 def flat_value(value: Any) -> Any:
@@ -170,7 +166,7 @@ def check_formats(formats: Sequence[str] | None) -> list[str]:
     Raises:
         DangjianError: An unknown format name.
     """
-    chosen = list(_FORMATS) if formats is None else list(dict.fromkeys(formats))
+    chosen = available_formats() if formats is None else list(dict.fromkeys(formats))
     unknown = [f for f in chosen if f not in _FORMATS]
     if unknown:
         raise DangjianError(f"unknown graph format(s) {', '.join(unknown)}; "
@@ -196,6 +192,6 @@ def write_graphs(graphs: GraphSet, out_dir: str | Path, *, formats: Sequence[str
     chosen = check_formats(formats)
     written = [io.write_json(out / "summary.json", graphs.summary())]
     for fmt in chosen:
-        written.extend(_FORMATS[fmt](graphs, out))
+        written.extend(_FORMATS.get(fmt)(graphs, out))
     LOGGER.info("wrote %d graph files to %s", len(written), out)
     return written

@@ -23,30 +23,31 @@ from collections.abc import Callable
 
 import numpy as np
 
+from dangjian_nlp.registry import Registry
+
 LOGGER = logging.getLogger(__name__)
 
 Statistic = Callable[[np.ndarray, np.ndarray, np.ndarray, float], np.ndarray]
-_STATISTICS: dict[str, Statistic] = {}
+_STATISTICS: Registry[Statistic] = Registry("edge statistic")
 
 
 def register_statistic(name: str) -> Callable[[Statistic], Statistic]:
     """Decorator: make an edge statistic ``f(n_ab, n_a, n_b, N) -> array`` available by name."""
-
-    def decorator(function: Statistic) -> Statistic:
-        _STATISTICS[name] = function
-        return function
-
-    return decorator
+    return _STATISTICS.register(name)
 
 
 def available_statistics() -> list[str]:
     """Names of the registered edge statistics, in registration order."""
-    return list(_STATISTICS)
+    return _STATISTICS.names()
 
 
 def get_statistic(name: str) -> Statistic:
-    """The statistic registered as ``name`` (``KeyError`` when unknown)."""
-    return _STATISTICS[name]
+    """The statistic registered as ``name``.
+
+    Raises:
+        UnknownNameError: For an unknown name (a ``DangjianError`` and a ``KeyError``).
+    """
+    return _STATISTICS.get(name)
 
 
 def _floats(*arrays: np.ndarray) -> list[np.ndarray]:

@@ -29,9 +29,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from dangjian_nlp.errors import DangjianError
 from dangjian_nlp.graph.config import TermOptions
 from dangjian_nlp.graph.units import RECOMMENDATION_ROLES
+from dangjian_nlp.registry import Registry
 from dangjian_nlp.segment import domain_terms, normalize
 from dangjian_nlp.types import Document
 
@@ -61,22 +61,17 @@ class TermStat:
 
 
 TermFilter = Callable[[TermStat, int, TermOptions], bool]
-_STRATEGIES: dict[str, TermFilter] = {}
+_STRATEGIES: Registry[TermFilter] = Registry("term strategy", sort_names=True)
 
 
 def register_term_strategy(name: str) -> Callable[[TermFilter], TermFilter]:
     """Decorator: make a candidate filter ``f(stat, n_documents, options) -> bool`` a strategy."""
-
-    def decorator(function: TermFilter) -> TermFilter:
-        _STRATEGIES[name] = function
-        return function
-
-    return decorator
+    return _STRATEGIES.register(name)
 
 
 def available_term_strategies() -> list[str]:
     """Names accepted as ``terms.strategy``."""
-    return sorted(_STRATEGIES)
+    return _STRATEGIES.names()
 
 
 def _common(stat: TermStat, n_documents: int, options: TermOptions) -> bool:
@@ -135,11 +130,7 @@ def select_terms(documents: Sequence[Document], tokens: Mapping[str, Sequence[st
     Raises:
         DangjianError: Unknown strategy name.
     """
-    try:
-        keep = _STRATEGIES[options.strategy]
-    except KeyError:
-        raise DangjianError(f"unknown term strategy {options.strategy!r}; "
-                            f"choose one of {', '.join(available_term_strategies())}") from None
+    keep = _STRATEGIES.get(options.strategy)
     domain = {term for term, _ in domain_terms()}
     df: Counter[str] = Counter()
     count: Counter[str] = Counter()

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dangjian_nlp.ingest.encoding import UndecodableError, decode_bytes, looks_binary
+from dangjian_nlp.registry import Registry
 
 LOGGER = logging.getLogger(__name__)
 
@@ -45,27 +46,26 @@ class SourceText:
 
 
 Reader = Callable[[bytes, str], SourceText]
-_READERS: dict[str, Reader] = {}
+_READERS: Registry[Reader] = Registry("reader", sort_names=True)
 
 
 def register_reader(name: str) -> Callable[[Reader], Reader]:
     """Decorator: make ``reader(data, path)`` available under ``name``."""
-
-    def decorator(reader: Reader) -> Reader:
-        _READERS[name] = reader
-        return reader
-
-    return decorator
+    return _READERS.register(name)
 
 
 def available_readers() -> list[str]:
     """Names of the registered readers."""
-    return sorted(_READERS)
+    return _READERS.names()
 
 
 def get_reader(name: str) -> Reader:
-    """The reader registered as ``name``."""
-    return _READERS[name]
+    """The reader registered as ``name``.
+
+    Raises:
+        UnknownNameError: For an unknown name (a ``DangjianError`` and a ``KeyError``).
+    """
+    return _READERS.get(name)
 
 
 _MAGIC_UNSUPPORTED: tuple[tuple[bytes, str], ...] = (
@@ -130,7 +130,7 @@ def read_source(data: bytes, path: str) -> SourceText:
     Raises:
         ReadError: The file cannot be turned into text.
     """
-    return _READERS[sniff_format(data, path)](data, path)
+    return _READERS.get(sniff_format(data, path))(data, path)
 
 
 def _decode(data: bytes) -> tuple[str, str]:

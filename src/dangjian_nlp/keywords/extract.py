@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from scipy import sparse
 
-from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.registry import Registry
 
 LOGGER = logging.getLogger(__name__)
 
@@ -24,22 +24,17 @@ CorpusTerms = Sequence[Sequence[Sequence[str]]]
 Keywords = list[tuple[str, float]]
 Extractor = Callable[..., list[Keywords]]
 
-_REGISTRY: dict[str, Extractor] = {}
+_REGISTRY: Registry[Extractor] = Registry("keyword method", sort_names=True)
 
 
 def register_extractor(name: str) -> Callable[[Extractor], Extractor]:
     """Decorator: make a keyword extractor available under ``name``."""
-
-    def decorator(function: Extractor) -> Extractor:
-        _REGISTRY[name] = function
-        return function
-
-    return decorator
+    return _REGISTRY.register(name)
 
 
 def available_extractors() -> list[str]:
     """Names accepted by :func:`get_extractor`."""
-    return sorted(_REGISTRY)
+    return _REGISTRY.names()
 
 
 def get_extractor(name: str) -> Extractor:
@@ -48,10 +43,7 @@ def get_extractor(name: str) -> Extractor:
     Raises:
         DangjianError: For an unknown name, listing the known ones.
     """
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        raise DangjianError(f"unknown keyword method {name!r}; choose one of {', '.join(available_extractors())}") from None
+    return _REGISTRY.get(name)
 
 
 def _best(scores: dict[str, float], top_k: int) -> Keywords:

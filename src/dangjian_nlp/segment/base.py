@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable, Iterable
 from typing import Protocol, runtime_checkable
 
-from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.registry import Registry
 
 LOGGER = logging.getLogger(__name__)
 
@@ -27,33 +27,26 @@ class Segmenter(Protocol):
 
 
 SegmenterFactory = Callable[[], Segmenter]
-_REGISTRY: dict[str, SegmenterFactory] = {}
+_REGISTRY: Registry[SegmenterFactory] = Registry("segmenter", sort_names=True)
 
 
 def register_segmenter(name: str) -> Callable[[SegmenterFactory], SegmenterFactory]:
     """Class decorator: make a segmenter available under ``name``."""
-
-    def decorator(factory: SegmenterFactory) -> SegmenterFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorator
+    return _REGISTRY.register(name)
 
 
 def available_segmenters() -> list[str]:
     """Names accepted by :func:`dangjian_nlp.segment.get_segmenter`."""
-    return sorted(_REGISTRY)
+    return _REGISTRY.names()
 
 
 def create_segmenter(name: str, *, words: Iterable[tuple[str, int]] = ()) -> Segmenter:
-    """Build a fresh segmenter ``name`` and load ``words`` (word, frequency) into it."""
-    try:
-        factory = _REGISTRY[name]
-    except KeyError:
-        raise DangjianError(
-            f"unknown segmenter {name!r}; choose one of {', '.join(available_segmenters())}"
-        ) from None
-    segmenter = factory()
+    """Build a fresh segmenter ``name`` and load ``words`` (word, frequency) into it.
+
+    Raises:
+        DangjianError: For an unknown name, listing the known ones.
+    """
+    segmenter = _REGISTRY.get(name)()
     for word, freq in words:
         segmenter.add_word(word, freq)
     return segmenter

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from dangjian_nlp.errors import InputError
+from dangjian_nlp.registry import Registry
 from dangjian_nlp.tables.detect import detect_org_type, detect_year, load_rules
 from dangjian_nlp.tables.labels import Label, Labels, resolve_labels
 from dangjian_nlp.types import Document, Passage, Tag
@@ -75,20 +76,21 @@ class Table:
 # --- groupings ----------------------------------------------------------------------------
 
 GroupFunction = Callable[[Document, Mapping[str, Mapping[str, str]]], str]
-_GROUPINGS: dict[str, tuple[str, GroupFunction]] = {}
+_GROUPINGS: Registry[tuple[str, GroupFunction]] = Registry("grouping", sort_names=True)
+"""Grouping name -> (column title, function)."""
 
 
 def register_grouping(name: str, title: str) -> Callable[[GroupFunction], GroupFunction]:
     """Register a grouping strategy: a function ``(document, metadata) -> group value``."""
     def decorator(function: GroupFunction) -> GroupFunction:
-        _GROUPINGS[name] = (title, function)
+        _GROUPINGS.add(name, (title, function))
         return function
     return decorator
 
 
 def available_groupings() -> list[str]:
     """Names of the registered groupings (metadata fields come on top)."""
-    return sorted(_GROUPINGS)
+    return _GROUPINGS.names()
 
 
 def source_name(document: Document) -> str:
@@ -142,13 +144,13 @@ def group_of(document: Document, by: str, metadata: Mapping[str, Mapping[str, st
     """
     metadata = metadata or {}
     if by in _GROUPINGS:
-        return _GROUPINGS[by][1](document, metadata)
+        return _GROUPINGS.get(by)[1](document, metadata)
     value = metadata_row(document, metadata).get(by) or document.meta.get(by)
     return str(value).strip() if value not in (None, "") else load_rules().unknown
 
 
 def _grouping_title(by: str) -> str:
-    return _GROUPINGS[by][0] if by in _GROUPINGS else by
+    return _GROUPINGS.get(by)[0] if by in _GROUPINGS else by
 
 
 def _check_grouping(by: str, documents: Sequence[Document], metadata: Mapping[str, Mapping[str, str]]) -> None:
@@ -158,6 +160,23 @@ def _check_grouping(by: str, documents: Sequence[Document], metadata: Mapping[st
         return
     choices = ", ".join([*available_groupings(), *metadata_fields(metadata)])
     raise InputError(f"unknown grouping {by!r}: use one of {choices} or a column of the metadata CSV")
+
+
+def _group_documents(documents: Sequence[Document], *, by: str,
+                     metadata: Mapping[str, Mapping[str, str]]) -> dict[str, list[Document]]:
+    """The documents of each group under grouping ``by``, members sorted by id.
+
+    Groups come sorted by value, the rules' unknown value (``未识别``) last.
+
+    Raises:
+        InputError: ``by`` is neither a grouping nor a metadata or document field.
+    """
+    _check_grouping(by, documents, metadata)
+    unknown = load_rules().unknown
+    groups: dict[str, list[Document]] = {}
+    for document in sorted(documents, key=lambda d: d.id):
+        groups.setdefault(group_of(document, by, metadata), []).append(document)
+    return {group: groups[group] for group in sorted(groups, key=lambda g: (g == unknown, g))}
 
 
 # --- counting -------------------------------------------------------------------------------
@@ -252,12 +271,8 @@ def group_code_table(documents: Sequence[Document], *, by: str, kind: str, label
     if count not in COUNTS:
         raise InputError(f"unknown count {count!r}: use one of {', '.join(COUNTS)}")
     metadata = metadata or {}
-    _check_grouping(by, documents, metadata)
-    unknown = load_rules().unknown
-    groups: dict[str, list[Document]] = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        groups.setdefault(group_of(document, by, metadata), []).append(document)
-    order = sorted(groups, key=lambda g: (g == unknown, g))
+    groups = _group_documents(documents, by=by, metadata=metadata)
+    order = list(groups)
     codes = labels.of_kind(kind)
     headers, ids = _label_columns(codes)
     rows, quotes = [], []
@@ -351,12 +366,8 @@ def topic_group_table(documents: Sequence[Document], *, by: str, topics: Mapping
     if not any(document.topics for document in documents):
         return None
     metadata = metadata or {}
-    _check_grouping(by, documents, metadata)
-    unknown = load_rules().unknown
-    groups: dict[str, list[Document]] = {}
-    for document in sorted(documents, key=lambda d: d.id):
-        groups.setdefault(group_of(document, by, metadata), []).append(document)
-    order = sorted(groups, key=lambda g: (g == unknown, g))
+    groups = _group_documents(documents, by=by, metadata=metadata)
+    order = list(groups)
     entries = topic_entries(topics)
     seen = {entry["topic"] for d in documents for entry in d.topics if "topic" in entry}
     known = {key for key, _ in entries}

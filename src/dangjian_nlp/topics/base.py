@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 import numpy as np
 from scipy import sparse
 
-from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.registry import Registry
 
 LOGGER = logging.getLogger(__name__)
 
@@ -135,22 +135,17 @@ class TopicBackend(Protocol):
 
 
 BackendFactory = Callable[[], TopicBackend]
-_REGISTRY: dict[str, BackendFactory] = {}
+_REGISTRY: Registry[BackendFactory] = Registry("topic backend", sort_names=True)
 
 
 def register_backend(name: str) -> Callable[[BackendFactory], BackendFactory]:
     """Class decorator: make a topic backend available under ``name``."""
-
-    def decorator(factory: BackendFactory) -> BackendFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorator
+    return _REGISTRY.register(name)
 
 
 def available_backends() -> list[str]:
     """Names accepted by :func:`get_backend`."""
-    return sorted(_REGISTRY)
+    return _REGISTRY.names()
 
 
 def get_backend(name: str) -> TopicBackend:
@@ -159,10 +154,7 @@ def get_backend(name: str) -> TopicBackend:
     Raises:
         DangjianError: For an unknown name, listing the known ones.
     """
-    try:
-        return _REGISTRY[name]()
-    except KeyError:
-        raise DangjianError(f"unknown topic backend {name!r}; choose one of {', '.join(available_backends())}") from None
+    return _REGISTRY.get(name)()
 
 
 def reconstruction_cosine(matrix: sparse.spmatrix, weights: np.ndarray, components: np.ndarray) -> np.ndarray:
