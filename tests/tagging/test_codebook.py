@@ -82,6 +82,7 @@ def _with(**changes) -> dict:
     (_with(problems=[{"id": "P.a", "cues": ["re:a*"]}]), "matches the empty string"),
     (_with(problems=[{"id": "P.a", "cues": [{"cue": "x", "weight": 2}]}]), "weight must be a number in (0, 1]"),
     (_with(problems=[{"id": "P.a", "cues": "两张皮"}]), "cues must be a list"),
+    (_with(measures=[{"id": "M.a", "cues": [{"cue": "融合", "goal": "yes"}]}]), "goal must be true or false"),
     (_with(answers={"P.a": ["M.zzz"]}), "unknown countermeasure id(s) M.zzz"),
     (_with(answers={"P.zzz": ["M.a"]}), "unknown problem id 'P.zzz'"),
     (_with(roles=[{"id": "summary", "cues": ["总之"]}]), "unknown role(s) summary"),

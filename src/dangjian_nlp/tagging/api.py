@@ -57,14 +57,18 @@ def tag_documents(documents: Iterable[Document], *, tagger: Tagger | None = None
         tagger: The tagger to use; :func:`get_tagger` ``("default")`` when ``None``.
     """
     tagger = tagger or get_tagger()
+    codebook = getattr(tagger, "codebook", None) or load_codebook()
     for document in documents:
-        requests = [
-            TagRequest(passage.text,
-                       passage.role if passage.role_source == "heading" and passage.role in ROLES
-                       and passage.role != "other" else None,
-                       tuple(passage.section), document.id)
-            for passage in document.passages
-        ]
+        # Where the structure stage gave no heading role (no section heading, or one that names
+        # no role), the headings and lead-ins inside the text carry one, as in a ``--jsonl``
+        # stream: "导致…的原因主要有两方面。" makes the points after it causes.
+        context = HeadingContext(codebook)
+        requests = []
+        for passage in document.passages:
+            inherited = context.role_for(passage.text)
+            given = (passage.role if passage.role_source == "heading" and passage.role in ROLES
+                     and passage.role != "other" else None)
+            requests.append(TagRequest(passage.text, given or inherited, tuple(passage.section), document.id))
         for passage, result in zip(document.passages, tagger.tag_many(requests)):
             passage.role = result.role
             passage.role_source = result.role_source
@@ -73,7 +77,7 @@ def tag_documents(documents: Iterable[Document], *, tagger: Tagger | None = None
         document.problems, document.measures = document_tags(document.passages)
 
 
-FRONT_MATTER = re.compile(r"课题组|调研报告|研究报告|经验材料|浅析|浅谈|的思考|探索与|与探索|研究$|作者|来源|www\.|"
+FRONT_MATTER = re.compile(r"课题组|调研报告|研究报告|经验材料|浅析|浅谈|的思考|探索与|与探索|研究$|作者|来源|责编|责任编辑|www\.|"
                           r"(?:人民法院|人民检察院|委员会|工委|党委|党组|大学|学院|局|厅|办公室)\s*[\u4e00-\u9fff]{2,3}(?:\s|$)")
 """Title, byline and source wording of a document's opening passage (front matter: role ``other``)."""
 FRONT_MATTER_CHARS = 80
@@ -150,7 +154,7 @@ class HeadingContext:
         return None
 
 
-TURN_MODAL_SHARE = 0.5
+TURN_MODAL_SHARE = 0.67
 """Share of prescribing sentences from which an unnumbered passage turns a diagnosis section to measures."""
 
 _PASSAGE_ID = re.compile(r"^(?P<doc>.+)-p\d+$")

@@ -1,10 +1,13 @@
 """The hybrid tagger: the rule layer's cues and the learned linear layer, combined.
 
 The learned layer sees the passage's character n-grams and the rule layer's scores (labels,
-roles, the caller's heading role, style), so it learns how far to trust each cue. Roles: the
-learned layer's role probabilities mixed with the rule layer's role scores (as a softmax;
-``RULE_ROLE_SHARE``), read along each document with the role-to-role transitions seen in
-training (Viterbi), because reports run in stretches (problems, then causes, then measures).
+roles, the caller's heading role, style), so it learns how far to trust each cue. Roles: by
+default the rule layer's (``RULE_ROLE_SHARE = 1``): under grouped cross-validation the rule
+roles were more accurate than any mix with the learned role probabilities (0.910 against
+0.892 for an 0.8/0.2 mix read along each document with the learned transitions). A share
+below 1 mixes the learned role probabilities with the rule layer's role scores (as a
+softmax), read along each document with the role-to-role transitions seen in training
+(Viterbi, ``TRANSITION_WEIGHT``).
 Labels: ``(1 - RULE_SHARE) × model probability + RULE_SHARE × rule score``, kept at
 ``threshold`` or above, under the same role constraints as the rules. Evidence is the
 sentences of the rule cues when there are any, else the sentence whose n-grams push the label
@@ -36,8 +39,8 @@ LOGGER = logging.getLogger(__name__)
 
 RULE_SHARE = 0.5
 HYBRID_THRESHOLD = 0.5
-TRANSITION_WEIGHT = 1.0
-RULE_ROLE_SHARE = 0.8
+TRANSITION_WEIGHT = 0.0
+RULE_ROLE_SHARE = 1.0
 """Weight of the rule layer's role scores (as a softmax) against the learned role probabilities."""
 RULE_ROLE_TEMPERATURE = 0.5
 
@@ -52,7 +55,7 @@ def rule_role_probabilities(scores: dict[str, float], roles: Sequence[str]) -> n
 
 
 def smooth_roles(probabilities: np.ndarray, transitions: np.ndarray, start: np.ndarray, *,
-                 weight: float = TRANSITION_WEIGHT) -> list[int]:
+                 weight: float = 1.0) -> list[int]:
     """The most likely role sequence (Viterbi) of one document's passages.
 
     Args:
@@ -116,6 +119,9 @@ class HybridTagger(Tagger):
             dense = dense_features(self.codebook, analysis.labels, analysis.role_scores, request.heading_role,
                                    analysis.lead_end, analysis.style, analysis.document_style)
             scored.append(model.probabilities(indices, values, dense))
+        if self.rule_role_share >= 1.0:
+            return [self._labels(request, analysis, analysis.role, label_probs)
+                    for request, analysis, (_, label_probs) in zip(requests, analyses, scored)]
         if self.rule_role_share > 0:
             scored = [((1.0 - self.rule_role_share) * role_probs
                        + self.rule_role_share * rule_role_probabilities(analysis.role_scores, model.roles), label_probs)

@@ -36,7 +36,7 @@ HEADING_CHARS = 32
 """How far after a numbering mark a heading may run when no punctuation ends it first."""
 
 HEADING_MARK = re.compile(
-    r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．])"
+    r"^\s*(?:(?P<l1>[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十百零]{1,4}[章条](?=\s))"
     r"|(?P<l2>[（(][一二三四五六七八九十]{1,3}[）)])"
     r"|(?P<l3>(?:\d{1,2}[.．、](?!\d))|[（(]\d{1,2}[）)])"
     r"|(?P<l4>(?:[一二三四五六七八九十][是要]|第[一二三四五六七八九十][，,、是]|首先|其次|再次|最后)))"
@@ -61,8 +61,11 @@ PRESCRIBING_BONUS = 0.3
 """Added to ``measure`` when at least half the sentences carry a modal verb (要, 应当, 必须 …)."""
 REPORT_GENRE_MODAL = 0.12
 REPORT_GENRE_BONUS = 1.0
-"""A document in which under ``REPORT_GENRE_MODAL`` of the sentences prescribe is a report of
-practice (经验材料): its passages lean to ``experience`` by ``REPORT_GENRE_BONUS``."""
+REPORT_GENRE_PERFECTIVE = 0.1
+"""A document in which under ``REPORT_GENRE_MODAL`` of the sentences prescribe and at least
+``REPORT_GENRE_PERFECTIVE`` report what was done (…了, 已, figures) is a report of practice
+(经验材料): its passages lean to ``experience`` by ``REPORT_GENRE_BONUS``. A work plan (工作思路,
+工作要点) prescribes without modal verbs and reports nothing: it is not one."""
 NO_EVIDENCE_OTHER = 1.0
 """Score of ``other`` for a passage with no role evidence at all (a dateline, 同志们：)."""
 ACTION_HEADING_WEIGHT = 2.5
@@ -77,7 +80,7 @@ ACTION_HEADING = re.compile(
 CAUSE_SECTION_PROBLEM_SHARE = 0.5
 """Inside a cause section, problem wording counts this much: the sub-points of a cause section name
 the failings that explain the problems, so they read like problems."""
-PRESCRIBING_OVERRIDE = 0.5
+PRESCRIBING_OVERRIDE = 0.67
 """Share of prescribing sentences (modal verbs) from which a passage's own mood outweighs an
 inherited problem or cause role: the inherited role then counts ``STALE_GIVEN_SHARE`` of itself."""
 STALE_GIVEN_SHARE = 0.4
@@ -94,11 +97,14 @@ class Heading:
         level: 1 for 一、, 2 for （一）, 3 for 1. / (1), 4 for 一是 / 首先.
         start: Offset of the heading words (after the mark).
         end: End of the heading words.
+        article: The mark is an article or chapter of a regulation (``第十条``): it opens a new
+            unit like a top heading, but the words after it are the article's text, not a title.
     """
 
     level: int
     start: int
     end: int
+    article: bool = False
 
 
 def find_heading(text: str) -> Heading | None:
@@ -110,7 +116,7 @@ def find_heading(text: str) -> Heading | None:
     start = match.end()
     stop = _HEADING_END.search(text, start, start + HEADING_CHARS)
     end = stop.start() if stop else min(len(text), start + HEADING_CHARS)
-    return Heading(level=level, start=start, end=end)
+    return Heading(level=level, start=start, end=end, article=match.group(0).lstrip().startswith("第") and level == 1)
 
 
 def heading_role_weight(codebook: Codebook, heading_text: str) -> tuple[str | None, float]:
@@ -141,12 +147,20 @@ def heading_role_weight(codebook: Codebook, heading_text: str) -> tuple[str | No
     return (best[2], best[1]) if best else (None, 0.0)
 
 
-def is_action_heading(codebook: Codebook, heading_text: str) -> bool:
-    """Whether a heading opens with an action verb and announces no problem, cause or other role."""
+def is_action_heading(codebook: Codebook, heading_text: str, *, announced: str | None = "unknown") -> bool:
+    """Whether a heading opens with an action verb and announces no problem, cause or other role.
+
+    Args:
+        codebook: The codebook (its heading cues).
+        heading_text: The heading words (after the numbering mark).
+        announced: The role the heading's wording announces, when the caller already has it.
+    """
     text = normalize_keep_offsets(heading_text).translate(_STRIP_QUOTES).strip()
     if not ACTION_HEADING.match(text):
         return False
-    return heading_role_weight(codebook, text)[0] not in ("problem", "cause", "other")
+    if announced == "unknown":
+        announced = heading_role_weight(codebook, text)[0]
+    return announced not in ("problem", "cause", "other")
 
 
 def heading_role(codebook: Codebook, heading_text: str) -> str | None:
@@ -156,6 +170,7 @@ def heading_role(codebook: Codebook, heading_text: str) -> str | None:
 
 def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], float], *, given_role: str | None,
                 heading: Heading | None, document_modal: float | None = None,
+                document_perfective: float | None = None,
                 passage_style: tuple[float, float] | None = None) -> tuple[dict[str, float], str | None]:
     """Role scores from the passage's own heading, the caller's heading role and body cues.
 
@@ -169,13 +184,15 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
     scores = {role: 0.0 for role in ROLES}
     heading_text = text[heading.start:heading.end] if heading else ""
     own, own_weight = heading_role_weight(codebook, heading_text) if heading else (None, 0.0)
-    report_genre = document_modal is not None and document_modal < REPORT_GENRE_MODAL
+    report_genre = (document_modal is not None and document_modal < REPORT_GENRE_MODAL
+                    and (document_perfective is None or document_perfective >= REPORT_GENRE_PERFECTIVE))
     modal, perfective = passage_style if passage_style is not None else style(text)
     problem_share = CAUSE_SECTION_PROBLEM_SHARE if given_role == "cause" else 1.0
     if own is not None and heading is not None:
-        level_weight = {1: TOP_HEADING_WEIGHT, 2: SUB_HEADING_WEIGHT}.get(heading.level, POINT_HEADING_WEIGHT)
+        level_weight = (POINT_HEADING_WEIGHT if heading.article
+                        else {1: TOP_HEADING_WEIGHT, 2: SUB_HEADING_WEIGHT}.get(heading.level, POINT_HEADING_WEIGHT))
         scores[own] += own_weight * level_weight * (problem_share if own == "problem" else 1.0)
-    if heading is not None and is_action_heading(codebook, heading_text):
+    if heading is not None and is_action_heading(codebook, heading_text, announced=own):
         reports = report_genre or (modal == 0.0 and perfective > 0.0)
         acted = given_role if given_role in MEASURE_ROLES else "experience" if reports else "measure"
         scores[acted] += ACTION_HEADING_WEIGHT
@@ -234,17 +251,19 @@ def label_scores(hits: Sequence[Hit]) -> dict[str, tuple[float, list[Hit]]]:
 
 
 def demote_goal_only(scored: dict[str, tuple[float, list[Hit]]], ids: Sequence[str], *, lead: int = 0,
-                     threshold: float = RULE_THRESHOLD) -> dict[str, tuple[float, list[Hit]]]:
+                     threshold: float = RULE_THRESHOLD, topics: frozenset[str] = frozenset()
+                     ) -> dict[str, tuple[float, list[Hit]]]:
     """Scale down labels found only through goal cues after the lead when another label of ``ids`` is found.
 
     The codebook's ``M.integration`` rule: where 融合 or 两张皮 is only the aim of another
     measure, that other measure is the label. A passage whose heading or opening sentence
     (before ``lead``) names the joining is about it; a later passing mention (``…，推动党建与
-    业务深度融合``) is an aim.
+    业务深度融合``) is an aim. Labels in ``topics`` (named by the heading of the section the
+    passage sits in) are never demoted.
     """
     wanted = [label for label in ids if label in scored]
-    goal_only = {label for label in wanted
-                 if all(hit.goal and hit.start >= lead for hit in scored[label][1])}
+    goal_only = {label for label in wanted if label not in topics
+                 and all(hit.goal and hit.start >= lead for hit in scored[label][1])}
     if not goal_only or not any(label not in goal_only and scored[label][0] >= threshold for label in wanted):
         return scored
     result = dict(scored)
@@ -338,10 +357,10 @@ def in_scope(codebook: Codebook, requests: Sequence[TagRequest]) -> list[bool]:
     return result
 
 
-def _demote(codebook: Codebook, scored: dict[str, tuple[float, list[Hit]]], lead: int
+def _demote(codebook: Codebook, scored: dict[str, tuple[float, list[Hit]]], lead: int, topics: frozenset[str]
             ) -> dict[str, tuple[float, list[Hit]]]:
-    scored = demote_goal_only(scored, codebook.problem_ids, lead=lead)
-    return demote_goal_only(scored, codebook.measure_ids, lead=lead)
+    scored = demote_goal_only(scored, codebook.problem_ids, lead=lead, topics=topics)
+    return demote_goal_only(scored, codebook.measure_ids, lead=lead, topics=topics)
 
 
 def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnalysis]:
@@ -349,20 +368,27 @@ def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnal
     batch = Batch([request.text for request in requests])
     role_hits = find_cue_weights(batch, codebook.roles)
     label_hits = find_hits(batch, (*codebook.problems, *codebook.measures), negators=codebook.negators)
+    # The heading of the section a passage sits in (given by the structure stage) is its lead too.
+    section_topics = [frozenset()] * len(requests)
+    if any(request.section for request in requests):
+        headings = Batch([request.section[-1] if request.section else "" for request in requests])
+        section_topics = [frozenset(hit.label for hit in hits) for hits in
+                          find_hits(headings, (*codebook.problems, *codebook.measures), negators=codebook.negators)]
     styles = [style(request.text) for request in requests]
     doc_styles = document_style(styles, [request.document for request in requests])
     scoped = in_scope(codebook, requests)
     results = []
     for index, (request, roles_found, labels_found) in enumerate(zip(requests, role_hits, label_hits)):
         heading = find_heading(request.text)
-        document_modal = doc_styles[index][0] if request.document is not None else None
+        document_modal, document_perfective = doc_styles[index] if request.document is not None else (None, None)
         scores, own = score_roles(codebook, request.text, roles_found, given_role=request.heading_role,
-                                  heading=heading, document_modal=document_modal, passage_style=styles[index])
+                                  heading=heading, document_modal=document_modal,
+                                  document_perfective=document_perfective, passage_style=styles[index])
         role = pick_role(scores)
         from_heading = role in (own, request.heading_role)
         lead = lead_end(request.text, heading)
         results.append(RuleAnalysis(scores, own, role, "heading" if from_heading else "text",
-                                    _demote(codebook, label_scores(labels_found), lead),
+                                    _demote(codebook, label_scores(labels_found), lead, section_topics[index]),
                                     "".join(batch.stripped_text(index).split()),
                                     lead, styles[index], doc_styles[index], scoped[index]))
     return results

@@ -30,7 +30,6 @@ from dangjian_nlp.tagging.features import (
 from dangjian_nlp.tagging.hybrid import (
     HYBRID_THRESHOLD,
     RULE_ROLE_SHARE,
-    RULE_ROLE_TEMPERATURE,
     RULE_SHARE,
     HybridTagger,
 )
@@ -193,16 +192,17 @@ countermeasure labels on measure and experience passages).
   features from the rule layer: rule score of each label in the passage and in its opening
   sentence, rule score of each role, the heading role, and the share of sentences with modal
   verbs / perfective wording in the passage and in its document.
-- Roles are read along each document with the role-to-role transition probabilities counted in
-  the training data (Viterbi), stored in the file's header.
+- The role-to-role transition probabilities counted in the training data are stored in the
+  file's header (used only when the hybrid tagger is asked to mix in the learned roles).
 - Data: {model.meta['passages']} labelled dev passages of {model.meta['documents']} essays
   (`../shared/eval/dev/passages.jsonl`, codebook v{model.meta['codebook_version']}). Nothing is downloaded.
 - Size: {size:,} bytes (float16 weights, compressed).
 - Options: role C = {model.meta['role_c']}, label C = {model.meta['label_c']}, fixed seed; same data, same file.
-- Combination in the hybrid tagger (code, not this file): role probabilities =
-  {RULE_ROLE_SHARE} × rule-layer role softmax (temperature {RULE_ROLE_TEMPERATURE}) + {1 - RULE_ROLE_SHARE:.1f} × this model,
-  then Viterbi; label score = {1 - RULE_SHARE:.1f} × this model + {RULE_SHARE} × rule score, kept at {HYBRID_THRESHOLD}.
-  These mixing weights were picked from a small grid on the same cross-validation folds as
+- Combination in the hybrid tagger (code, not this file): roles = the rule layer's (role share
+  {RULE_ROLE_SHARE}: under the cross-validation below the rule roles beat every mix with this
+  model's role probabilities, so the learned role classifier is kept but not used by default);
+  label score = {1 - RULE_SHARE:.1f} × this model + {RULE_SHARE} × rule score, kept at {HYBRID_THRESHOLD}.
+  These choices were made by comparing a few settings on the same cross-validation folds as
   the figures below, so the figures carry a little selection optimism.
 
 ## Quality (cross-validated, never on training data)
@@ -220,6 +220,9 @@ Scoring this shipped model on the dev passages themselves (for instance
 `python ../shared/tools/evaluate.py passages ../shared/eval/dev/passages.jsonl`) measures its own
 training data: those figures are not quality figures. The held-out split of the project (other essays, documents of other origin) is not available
 here; expect lower figures on text far from the dev essays (the rule layer carries those).
+The rule layer has no fitted parameters, but its cues and role rules were revised after error
+analysis on the dev split (by kind of error, from the codebook's definitions, not by copying
+dev sentences), so the figures above carry some optimism from that too.
 
 ## Rebuild
 
