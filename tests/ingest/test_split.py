@@ -225,3 +225,15 @@ def test_single_reports_of_third_party_corpora_are_not_split(corpora_dir, folder
 def test_list_entries_and_quotes_over_organisation_lines_are_not_title_blocks(lines):
     essays = split_essays(clean_lines("\n".join([BODY, *lines, BODY]))[0])
     assert len(essays) == 1
+
+
+@pytest.mark.parametrize("heading, following", [
+    # 23 characters: a few cells short of the 26-character width, then a full body line
+    ("一、机关党建与业务工作存在“两张皮”现象的表现", BODY),
+    # nearly full width, then a numbered sub-heading
+    ("三、破解法院党建与业务工作“两张皮”难题的措施", "（一）明确党建工作的职责定位。" + BODY),
+], ids=["short-heading-then-body", "heading-then-sub-heading"])
+def test_a_numbered_heading_short_of_the_width_stands_alone(heading, following):
+    lines = [Line(t) for t in [*hard_wrap(BODY), heading, *hard_wrap(following, indent=False), *hard_wrap(BODY)]]
+    paragraphs = [p.text for p in reflow(lines, wrap=wrap_width(lines))]
+    assert heading in paragraphs

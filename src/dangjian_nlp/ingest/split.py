@@ -301,6 +301,17 @@ def reflow(lines: list[Line], *, wrap: int | None) -> list[Paragraph]:
     return paragraphs
 
 
+def _heading_shaped(text: str) -> bool:
+    """A numbered line without clause punctuation (一、…的表现): a heading, not wrapped body text.
+
+    Body lines of a hard-wrapped text carry commas or run to the full width, so such a line
+    ends its paragraph when a sub-heading or a full body line follows, even a few cells short
+    of the width.
+    """
+    return bool(numbering(text)) and not has_inner_sentence_end(text) \
+        and not any(mark in text[2:] for mark in "，、,；：")  # [2:]: past the 一、 of the numbering
+
+
 def _breaks(previous: Line, following: Line, wrap: int | None) -> bool:
     """True when a paragraph ends between ``previous`` and ``following``."""
     if previous.heading is not None or following.heading is not None:
@@ -311,6 +322,9 @@ def _breaks(previous: Line, following: Line, wrap: int | None) -> bool:
             if previous_width < wrap - 2 or _starts_block(following.text):
                 return True
             return wrap - 6 <= width(following.text) <= wrap - 3 and not _page_start(following)
+        if _heading_shaped(previous.text) and (
+                numbering(following.text) or (previous_width < wrap - 2 and width(following.text) >= wrap - 6)):
+            return True  # a numbered heading, then a sub-heading or a full body line
         return previous_width < wrap - 6
     if ends_sentence(previous.text) or _starts_block(following.text):
         return True
