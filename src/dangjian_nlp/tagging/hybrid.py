@@ -155,7 +155,7 @@ class HybridTagger(Tagger):
             if score < self.threshold:
                 continue
             if hits:
-                evidence, source = evidence_for(text, hits), "rule+model"
+                evidence, source = evidence_for(text, hits, lead=analysis.lead_end), "rule+model"
             else:
                 evidence, source = self._model_evidence(text, label), "model"
             tags.append(Tag(id=label, score=round(score, SCORE_DIGITS), evidence=evidence, source=source))
