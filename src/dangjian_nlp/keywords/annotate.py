@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from dangjian_nlp.types import Document
 
-from dangjian_nlp.keywords.extract import get_extractor, passage_idf, tfidf_keywords, tfidf_scores, _best
+from dangjian_nlp.keywords.extract import CorpusTerms, get_extractor, passage_idf, tfidf_keywords, tfidf_scores, _best
 from dangjian_nlp.keywords.keyness import keyness_counts
 from dangjian_nlp.keywords.tokens import document_passage_terms
 
@@ -44,18 +45,25 @@ def _role_group(role: str) -> str | None:
     return None
 
 
-def role_keywords(documents: Sequence[Document], *, top_k: int = 10) -> dict[str, dict[str, list[dict[str, Any]]]]:
+def role_keywords(documents: Sequence[Document], *, top_k: int = 10, corpus: CorpusTerms | None = None,
+                  idf: dict[str, float] | None = None) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """Keywords of each document's problem passages and of its countermeasure passages.
 
     TF-IDF over the passages of each role group, with IDF learned on all passages of
     ``documents``. Passages with the ``other`` role are left out.
 
+    Args:
+        documents: The analysed corpus.
+        top_k: Keywords per role group.
+        corpus: :func:`document_passage_terms` of ``documents``, when the caller has it already.
+        idf: :func:`passage_idf` of ``corpus``, when the caller has it already.
+
     Returns:
         ``{document id: {"problem": [{"term", "score"}], "measure": [...]}}``; a group without
         passages in a document is absent.
     """
-    corpus = document_passage_terms(documents)
-    idf = passage_idf(corpus)
+    corpus = document_passage_terms(documents) if corpus is None else corpus
+    idf = passage_idf(corpus) if idf is None else idf
     result: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for document, passages in zip(documents, corpus, strict=True):
         grouped: dict[str, list[list[str]]] = {}
@@ -70,10 +78,18 @@ def role_keywords(documents: Sequence[Document], *, top_k: int = 10) -> dict[str
     return result
 
 
-def corpus_role_keyness(documents: Sequence[Document], *, top_k: int = 20) -> dict[str, list[dict[str, Any]]]:
-    """Log-likelihood keyness of each role group against the other role groups, over the corpus."""
+def corpus_role_keyness(documents: Sequence[Document], *, top_k: int = 20,
+                        corpus: CorpusTerms | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Log-likelihood keyness of each role group against the other role groups, over the corpus.
+
+    Args:
+        documents: The analysed corpus.
+        top_k: Key terms per role group.
+        corpus: :func:`document_passage_terms` of ``documents``, when the caller has it already.
+    """
+    corpus = document_passage_terms(documents) if corpus is None else corpus
     counts = {group: Counter() for group in ROLE_GROUPS}
-    for document, passages in zip(documents, document_passage_terms(documents), strict=True):
+    for document, passages in zip(documents, corpus, strict=True):
         for passage, terms in zip(document.passages, passages, strict=False):
             group = _role_group(passage.role)
             if group:
@@ -100,17 +116,17 @@ def keywords_summary(documents: Sequence[Document], *, top_k: int = 10) -> dict[
     idf = passage_idf(corpus)
     tfidf = tfidf_keywords(corpus, top_k=top_k, idf=idf)
     textrank = get_extractor("textrank")(corpus, top_k=top_k)
-    roles = role_keywords(documents, top_k=top_k)
+    roles = role_keywords(documents, top_k=top_k, corpus=corpus, idf=idf)
     all_passages = [terms for passages in corpus for terms in passages]
     pairs = lambda items: [{"term": t, "score": s} for t, s in items]  # noqa: E731
     return {
         "corpus": {
             "frequency": [{"term": t, "count": c} for t, c in
-                          sorted(Counter(t for terms in all_passages for t in terms).items(),
+                          sorted(Counter(chain.from_iterable(all_passages)).items(),
                                  key=lambda item: (-item[1], item[0]))[:top_k]],
             "textrank": pairs(get_extractor("textrank")([all_passages], top_k=top_k)[0]),
         },
-        "roles": corpus_role_keyness(documents, top_k=2 * top_k),
+        "roles": corpus_role_keyness(documents, top_k=2 * top_k, corpus=corpus),
         "documents": {
             document.id: {"tfidf": pairs(tfidf[i]), "textrank": pairs(textrank[i]), "roles": roles[document.id]}
             for i, document in enumerate(documents)

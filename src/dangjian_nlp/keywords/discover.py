@@ -16,11 +16,15 @@ from __future__ import annotations
 
 import logging
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from itertools import compress
 from typing import Any
+
+import numpy as np
 
 from dangjian_nlp.segment import DEFAULT_SEGMENTER, add_terms, domain_terms, get_segmenter, normalize, stopwords
 from dangjian_nlp.types import Document
@@ -91,7 +95,7 @@ def quoted_expressions(texts: Iterable[str]) -> Counter[str]:
     return counts
 
 
-def _entropy(neighbours: Counter[str]) -> float:
+def _entropy(neighbours: dict[str, int]) -> float:
     # Each text boundary counts as a distinct neighbour: a term at a paragraph edge is free.
     boundary = neighbours.get(BOUNDARY, 0)
     total = sum(neighbours.values())
@@ -100,6 +104,10 @@ def _entropy(neighbours: Counter[str]) -> float:
     value = -sum(c / total * math.log(c / total) for ch, c in neighbours.items() if ch != BOUNDARY)
     value += boundary * (1 / total) * math.log(total)
     return value
+
+
+_HEAD = operator.itemgetter(slice(None, -1))
+_TAIL = operator.itemgetter(slice(1, None))
 
 
 def ngram_candidates(texts: Iterable[str], *, max_len: int = 6, min_freq: int = 5, min_pmi: float = 3.0,
@@ -122,9 +130,13 @@ def ngram_candidates(texts: Iterable[str], *, max_len: int = 6, min_freq: int = 
     # (an n-gram is kept when its prefix or suffix is frequent: the suffix side feeds the left entropy).
     counts: dict[int, Counter[str]] = {1: Counter(stream)}
     frequent = {ch for ch, c in counts[1].items() if c >= min_freq and ch != BOUNDARY}
+    grams = list(stream)  # the (n-1)-grams at every position of the stream
     for n in range(2, max_len + 2):
-        grams = (stream[i:i + n] for i in range(len(stream) - n + 1))
-        level = Counter(g for g in grams if g[:-1] in frequent or g[1:] in frequent)
+        # All in C, position by position as before: the n-gram at i has prefix grams[i] and
+        # suffix grams[i + 1]; it is counted when either is frequent.
+        known = list(map(frequent.__contains__, grams))
+        grams = list(map(operator.add, grams, stream[n - 1:]))
+        level = Counter(compress(grams, map(operator.or_, known, known[1:])))
         counts[n] = level
         frequent = {g for g, c in level.items() if c >= min_freq and BOUNDARY not in g}
         if not frequent:
@@ -132,17 +144,25 @@ def ngram_candidates(texts: Iterable[str], *, max_len: int = 6, min_freq: int = 
     flat: dict[str, int] = {}
     for level in counts.values():
         flat.update(level)
-    left: dict[str, Counter[str]] = defaultdict(Counter)
-    right: dict[str, Counter[str]] = defaultdict(Counter)
+    left: dict[str, dict[str, int]] = defaultdict(dict)
+    right: dict[str, dict[str, int]] = defaultdict(dict)
     candidates = {g: c for n in range(2, max_len + 1) for g, c in counts.get(n, {}).items()
                   if c >= min_freq and BOUNDARY not in g and g[0] not in EDGE_CHARS and g[-1] not in EDGE_CHARS}
+    # Heads and tails are sliced and looked up in C; Python only visits the matches, in order.
+    # The n-grams of a level are distinct, so each (head, next character) and (previous
+    # character, tail) pair is seen once: plain assignment, no counting.
     for n in range(3, max_len + 2):
-        for gram, count in counts.get(n, {}).items():
-            head, tail = gram[:-1], gram[1:]
-            if head in candidates:
-                right[head][gram[-1]] += count
-            if tail in candidates:
-                left[tail][gram[0]] += count
+        level = counts.get(n, {})
+        heads = list(map(_HEAD, level))
+        tails = list(map(_TAIL, level))
+        is_head = list(map(candidates.__contains__, heads))
+        is_tail = list(map(candidates.__contains__, tails))
+        for gram, head, tail, count, at_head, at_tail in compress(
+                zip(level, heads, tails, level.values(), is_head, is_tail), map(operator.or_, is_head, is_tail)):
+            if at_head:
+                right[head][gram[-1]] = count
+            if at_tail:
+                left[tail][gram[0]] = count
     result = {}
     for gram, count in candidates.items():
         pmi = min(math.log(count * total / (flat[gram[:k]] * flat[gram[k:]])) for k in range(1, len(gram)))
@@ -164,9 +184,90 @@ def ngram_candidates(texts: Iterable[str], *, max_len: int = 6, min_freq: int = 
     return kept
 
 
-def _document_counts(texts: Sequence[str], terms: set[str]) -> Counter[str]:
-    """In how many texts each term occurs."""
-    return Counter({term: sum(1 for text in texts if term in text) for term in terms})
+_HASH_BASE = 0x100000001B3
+_HASH_MASK = (1 << 64) - 1
+_SEPARATOR = "\n"
+_TABLE_BITS = 20
+_TABLE_MIX = np.uint64(0x9E3779B97F4A7C15)
+_TABLE_SHIFT = np.uint64(64 - _TABLE_BITS)
+
+
+def _term_hash(term: str) -> int:
+    """Polynomial hash of ``term``'s code points modulo 2**64, as :func:`_term_counts` hashes n-grams."""
+    value = 0
+    for char in term:
+        value = (value * _HASH_BASE + ord(char)) & _HASH_MASK
+    return value
+
+
+def _table_slots(hashes: np.ndarray) -> np.ndarray:
+    """Slots of ``hashes`` in a bitmap of ``2**_TABLE_BITS`` entries (multiplicative hashing: top bits)."""
+    return (hashes * _TABLE_MIX) >> _TABLE_SHIFT
+
+
+def _has_border(term: str) -> bool:
+    """Whether two occurrences of ``term`` can overlap (a proper prefix is also a suffix)."""
+    return any(term[:k] == term[-k:] for k in range(1, len(term)))
+
+
+def _term_counts(texts: Sequence[str], terms: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Occurrences of each term in all texts (as ``str.count`` counts them) and how many texts hold it.
+
+    One vectorised scan per term length instead of one ``str.count`` per term and text: the
+    texts are joined and the rolling hashes of all their n-grams are matched against the terms'
+    hashes with numpy (through a bitmap); every hit is then checked against the term itself,
+    so a hash collision cannot count. Positions count overlapping occurrences, which equals
+    ``str.count``'s non-overlapping count except for a term whose prefix is also its suffix
+    (``哈哈``): those few are counted with ``str.count``, and so are terms holding the separator.
+
+    Args:
+        texts: The texts.
+        terms: The terms to count.
+
+    Returns:
+        ``(occurrences, documents)``, both ``{term: count}`` for every term.
+    """
+    terms = set(terms)
+    occurrences = dict.fromkeys(terms, 0)
+    documents = dict.fromkeys(terms, 0)
+    by_length: dict[int, set[str]] = defaultdict(set)
+    for term in terms:
+        if not term or _SEPARATOR in term:
+            occurrences[term] = sum(text.count(term) for text in texts)
+            documents[term] = sum(1 for text in texts if term in text)
+        else:
+            by_length[len(term)].add(term)
+    if not texts or not by_length:
+        return occurrences, documents
+    joined = _SEPARATOR.join(texts)
+    starts = np.cumsum([0] + [len(text) + len(_SEPARATOR) for text in texts[:-1]])
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    hashes = codes
+    for n in range(1, max(by_length) + 1):
+        if n > 1:
+            hashes = hashes[:-1] * np.uint64(_HASH_BASE) + codes[n - 1:]  # wraps modulo 2**64
+        wanted = by_length.get(n)
+        if not wanted or not len(hashes):
+            continue
+        # A bitmap over the mixed hashes of the terms: a cheap filter that keeps every
+        # occurrence (and a few false hits, dropped by the check below).
+        table = np.zeros(1 << _TABLE_BITS, dtype=bool)
+        table[_table_slots(np.array([_term_hash(term) for term in wanted], dtype=np.uint64))] = True
+        positions = np.flatnonzero(table[_table_slots(hashes)])
+        grams = list(map(joined.__getitem__, map(slice, positions.tolist(), (positions + n).tolist())))
+        exact = np.fromiter(map(wanted.__contains__, grams), dtype=bool, count=len(grams))
+        if not exact.all():
+            positions = positions[exact]
+            grams = list(compress(grams, exact.tolist()))
+        if not grams:
+            continue
+        owners = (np.searchsorted(starts, positions, side="right") - 1).tolist()
+        occurrences.update(Counter(grams))
+        documents.update(Counter(map(operator.itemgetter(0), set(zip(grams, owners)))))
+    for term in terms:
+        if occurrences[term] and _has_border(term):
+            occurrences[term] = sum(text.count(term) for text in texts)
+    return occurrences, documents
 
 
 def sample_text(texts: Sequence[str], *, max_chars: int, window: int = 10_000) -> Sequence[str]:
@@ -219,16 +320,16 @@ def discover_terms(documents: Sequence[Document], *, min_freq: int = 5, min_quot
     drop = stopwords()
     terms = {t for t, c in quoted.items() if c >= min_quoted} | set(ngrams)
     terms |= {t for t, c in quoted.items() if c >= 1 and t not in terms}
+    occurrences, documents_with = _term_counts(texts, terms - drop)
     kept = []
     for term in sorted(terms - drop):
         split = _splits(term, segmenter)
         if not split and term not in known and quoted.get(term, 0) < min_quoted:
             continue  # an ordinary dictionary word, not a discovery
-        freq = ngrams[term][0] if term in ngrams and sample is texts else sum(text.count(term) for text in texts)
+        freq = ngrams[term][0] if term in ngrams and sample is texts else occurrences[term]
         if term not in ngrams and quoted.get(term, 0) < min_quoted and freq < min_freq:
             continue  # quoted once and rare
         kept.append((term, split, freq))
-    documents_with = _document_counts(texts, {term for term, _, _ in kept})
     candidates = []
     for term, split, freq in kept:
         _, pmi, left_h, right_h = ngrams.get(term, (freq, 0.0, 0.0, 0.0))

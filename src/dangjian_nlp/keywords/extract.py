@@ -7,10 +7,12 @@ document, ``(term, score)`` pairs best first. Extractors register by name
 
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -47,8 +49,14 @@ def get_extractor(name: str) -> Extractor:
 
 
 def _best(scores: dict[str, float], top_k: int) -> Keywords:
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-    return [(term, round(score, 4)) for term, score in ranked[:top_k] if score > 0]
+    def key(item: tuple[str, float]) -> tuple[float, str]:
+        return -item[1], item[0]
+
+    if isinstance(top_k, int) and 0 <= top_k < len(scores):
+        ranked = heapq.nsmallest(top_k, scores.items(), key=key)  # sorted(...)[:top_k] without a full sort
+    else:
+        ranked = sorted(scores.items(), key=key)[:top_k]
+    return [(term, round(score, 4)) for term, score in ranked if score > 0]
 
 
 def passage_idf(corpus: CorpusTerms) -> dict[str, float]:
@@ -68,7 +76,7 @@ def passage_idf(corpus: CorpusTerms) -> dict[str, float]:
 
 def tfidf_scores(passages: Sequence[Sequence[str]], idf: dict[str, float]) -> dict[str, float]:
     """L2-normalised sublinear TF-IDF of one group of passages (a document or a role group)."""
-    counts = Counter(term for terms in passages for term in terms)
+    counts = Counter(chain.from_iterable(passages))
     raw = {term: (1.0 + math.log(count)) * idf.get(term, 1.0) for term, count in counts.items()}
     norm = math.sqrt(sum(value * value for value in raw.values())) or 1.0
     return {term: value / norm for term, value in raw.items()}
@@ -90,41 +98,76 @@ def tfidf_keywords(corpus: CorpusTerms, *, top_k: int = 10, idf: dict[str, float
     return [_best(tfidf_scores(passages, idf), top_k) for passages in corpus]
 
 
+def _cooccurrence_pairs(passages: Sequence[Sequence[int]], window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Both directions of every link between distinct term ids within ``window`` terms in a passage.
+
+    Vectorised over the whole document: ids of all passages are laid end to end and, for each
+    distance ``1 … window - 1``, a pair counts when both ends lie in the same passage.
+
+    Returns:
+        ``(rows, cols)``, one entry per directed link occurrence (a pair seen twice appears twice).
+    """
+    lengths = [len(terms) for terms in passages]
+    ids = np.fromiter(chain.from_iterable(passages), dtype=np.int64, count=sum(lengths))
+    owner = np.repeat(np.arange(len(passages)), lengths)
+    lefts, rights = [], []
+    for distance in range(1, window):
+        if distance >= len(ids):
+            break
+        left, right = ids[:-distance], ids[distance:]
+        keep = (owner[:-distance] == owner[distance:]) & (left != right)
+        lefts.append(left[keep])
+        rights.append(right[keep])
+    if not lefts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    left, right = np.concatenate(lefts), np.concatenate(rights)
+    return np.concatenate((left, right)), np.concatenate((right, left))
+
+
+def _count_graph(rows: np.ndarray, cols: np.ndarray, size: int) -> sparse.csr_matrix:
+    """The ``size`` × ``size`` CSR matrix counting each ``(row, col)`` pair, in canonical form.
+
+    The same matrix as ``csr_matrix((ones, (rows, cols)))`` (duplicates summed, indices sorted),
+    built from one ``np.unique`` of the pair keys instead of a COO conversion.
+    """
+    keys, counts = np.unique(rows * size + cols, return_counts=True)
+    row_of, col_of = np.divmod(keys, size)
+    indptr = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of, minlength=size), out=indptr[1:])
+    return sparse.csr_matrix((counts.astype(np.float64), col_of, indptr), shape=(size, size))
+
+
 def textrank_scores(passages: Sequence[Sequence[str]], *, window: int = 5, damping: float = 0.85,
                     iterations: int = 100, tolerance: float = 1e-8) -> dict[str, float]:
     """TextRank of one document: PageRank over the co-occurrence graph of its terms.
 
     Two terms are linked when they occur within ``window`` terms of each other in the same
-    passage; edge weights are co-occurrence counts.
+    passage; edge weights are co-occurrence counts. The graph is built once with numpy and
+    its transposed transition matrix once per document, outside the power iteration.
     """
     vocabulary = sorted({term for terms in passages for term in terms})
     if not vocabulary:
         return {}
     index = {term: i for i, term in enumerate(vocabulary)}
-    rows, cols = [], []
-    for terms in passages:
-        ids = [index[term] for term in terms]
-        for i, left in enumerate(ids):
-            for right in ids[i + 1:i + window]:
-                if left != right:
-                    rows.extend((left, right))
-                    cols.extend((right, left))
+    rows, cols = _cooccurrence_pairs([[index[term] for term in terms] for terms in passages], window)
     size = len(vocabulary)
-    if not rows:
+    if not len(rows):
         return {term: 1.0 / size for term in vocabulary}
-    graph = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(size, size))
+    graph = _count_graph(rows, cols, size)
     out_weight = np.asarray(graph.sum(axis=1)).ravel()
     out_weight[out_weight == 0] = 1.0
     transition = sparse.diags(1.0 / out_weight) @ graph  # row-stochastic
+    incoming = transition.T  # transposed once, not at every iteration
     rank = np.full(size, 1.0 / size)
     for _ in range(iterations):
-        updated = (1 - damping) / size + damping * (transition.T @ rank)
+        updated = (1 - damping) / size + damping * (incoming @ rank)
         if np.abs(updated - rank).sum() < tolerance:
             rank = updated
             break
         rank = updated
     rank = rank / rank.max()
-    return {term: float(rank[index[term]]) for term in vocabulary}
+    return {term: float(value) for term, value in zip(vocabulary, rank.tolist())}
 
 
 @register_extractor("textrank")
