@@ -21,34 +21,17 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import re
 from pathlib import Path
 
 from dangjian_nlp.pipeline import read_corpus
 from dangjian_nlp.tagging import get_tagger, tag_documents
-from dangjian_nlp.tagging.evaluate import cross_validate, load_gold, predict, score, score_sets
+from dangjian_nlp.tagging.evaluate import (
+    best_match, cross_validate, load_gold, predict, score, score_sets, squash,
+)
 from dangjian_nlp.tagging.train import fit_hybrid
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-
-
-def squash(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
-
-
-def best_match(anchors: list[str], bodies: list[str], least: int = 12) -> int | None:
-    """Index of the document holding the longest prefix of an anchor (the evaluator's rule)."""
-    best, best_len = None, least - 1
-    for anchor in anchors:
-        anchor = squash(anchor)
-        for index, body in enumerate(bodies):
-            n = len(anchor)
-            while n > best_len and anchor[:n] not in body:
-                n -= 1
-            if n > best_len:
-                best, best_len = index, n
-    return best
 
 
 def document_scores(gold_docs: list[dict], documents: list, taggers: dict[str, object]) -> dict[str, float]:

@@ -66,11 +66,6 @@ def build_html(*, charset: str = "utf-8") -> bytes:
     return page.encode(charset)
 
 
-def squash(text: str) -> str:
-    """Text without any whitespace (the evaluation's comparison form)."""
-    return re.sub(r"[\s\u3000]+", "", text)
-
-
 def cjk(text: str) -> str:
     """Only the CJK ideographs of ``text``, in order."""
     return "".join(re.findall(r"[\u4e00-\u9fff]", text))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ingest_builders import squash
+from dangjian_nlp.tagging.evaluate import best_match, squash
 
 
 @pytest.fixture(scope="module")
@@ -34,24 +34,10 @@ def test_only_site_boilerplate_of_the_gold_other_passages_is_dropped(gold_passag
     assert all(any(mark in text for mark in ("www.", "[bookmark", "来源：", "...")) for text in dropped), dropped
 
 
-def _best_match(anchors: list[str], bodies: list[str], least: int = 12) -> int | None:
-    """The evaluation's rule: the document holding the longest anchor prefix (>= 12 chars)."""
-    best, best_len = None, least - 1
-    for anchor in anchors:
-        anchor = squash(anchor)
-        for index, body in enumerate(bodies):
-            size = len(anchor)
-            while size > best_len and anchor[:size] not in body:
-                size -= 1
-            if size > best_len:
-                best, best_len = index, size
-    return best
-
-
 def test_each_dev_essay_is_found_in_its_own_document(shared_dir, bodies, seed_documents):
     gold = [json.loads(line) for line in (shared_dir / "eval" / "dev" / "documents.jsonl").read_text(
         encoding="utf-8").splitlines() if line.strip()]
-    hits = {g["doc"]: _best_match(g["anchors"], bodies) for g in gold}
+    hits = {g["doc"]: best_match(g["anchors"], bodies) for g in gold}
     assert None not in hits.values(), hits
     assert len(set(hits.values())) == len(gold) == 12
     for doc, index in hits.items():

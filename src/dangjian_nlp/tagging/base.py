@@ -7,7 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.errors import UnknownNameError
+from dangjian_nlp.registry import Registry
 from dangjian_nlp.types import Tag
 
 LOGGER = logging.getLogger(__name__)
@@ -95,32 +96,23 @@ class Tagger:
 
 
 TaggerFactory = Callable[..., Tagger]
-_REGISTRY: dict[str, TaggerFactory] = {}
+_TAGGERS: Registry[TaggerFactory] = Registry("tagger", sort_names=True)
 DEFAULT_TAGGER = "hybrid"
 
 
 def register_tagger(name: str) -> Callable[[TaggerFactory], TaggerFactory]:
     """Class decorator: make a tagger available under ``name``."""
-
-    def decorator(factory: TaggerFactory) -> TaggerFactory:
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorator
+    return _TAGGERS.register(name)
 
 
 def available_taggers() -> list[str]:
     """Names accepted by :func:`get_tagger` (besides ``default``)."""
-    return sorted(_REGISTRY)
+    return _TAGGERS.names()
 
 
 def create_tagger(name: str, **options: Any) -> Tagger:
     """Build the tagger registered as ``name`` (``default`` is the best available)."""
     key = DEFAULT_TAGGER if name == "default" else name
-    try:
-        factory = _REGISTRY[key]
-    except KeyError:
-        raise DangjianError(
-            f"unknown tagger {name!r}; choose one of default, {', '.join(available_taggers())}"
-        ) from None
-    return factory(**options)
+    if key not in _TAGGERS:
+        raise UnknownNameError(f"unknown tagger {name!r}; choose one of default, {', '.join(available_taggers())}")
+    return _TAGGERS.get(key)(**options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -22,6 +23,37 @@ from dangjian_nlp.tagging.base import PassageTags, Tagger
 LOGGER = logging.getLogger(__name__)
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "dev" / "passages.jsonl"
+
+
+_BLANKS = re.compile(r"[\s\u3000]+")
+
+
+def squash(text: str) -> str:
+    """``text`` without white space, as the shared evaluator compares texts."""
+    return _BLANKS.sub("", text)
+
+
+def best_match(anchors: Sequence[str], bodies: Sequence[str], *, least: int = 12) -> int | None:
+    """Index of the body holding the longest prefix of any anchor (the shared evaluator's rule).
+
+    Args:
+        anchors: Openings of a gold essay's first passages.
+        bodies: ``squash(title + text)`` of each output document.
+        least: Shortest prefix that counts as a match.
+
+    Returns:
+        The index of the best body, or ``None`` when no prefix of ``least`` characters is found.
+    """
+    best, best_len = None, least - 1
+    for anchor in anchors:
+        anchor = squash(anchor)
+        for index, body in enumerate(bodies):
+            size = len(anchor)
+            while size > best_len and anchor[:size] not in body:
+                size -= 1
+            if size > best_len:
+                best, best_len = index, size
+    return best
 
 
 def load_gold(path: str | Path = DEFAULT_GOLD) -> list[dict[str, Any]]:
