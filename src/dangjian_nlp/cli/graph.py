@@ -14,7 +14,7 @@ from dangjian_nlp.cli._common import configure_logging, library_errors
 def graph_command(
     paths: list[Path] = typer.Argument(..., help="Report files or folders, or a documents.jsonl written earlier."),
     out: Path = typer.Option(..., "--out", "-o", help="Output folder for the graph files."),
-    window: str = typer.Option("document", "--window", help="Co-occurrence window: document or passage."),
+    window: str = typer.Option("passage", "--window", help="Co-occurrence window: passage (steadier communities) or document."),
     min_count: int = typer.Option(1, "--min-count", min=1, help="Keep edges seen in at least N units."),
     min_score: float | None = typer.Option(None, "--min-score",
                                            help="Keep edges whose score is at least this (default NPMI >= 0; -1 keeps all)."),
