@@ -118,3 +118,41 @@ def test_load_documents_reads_back_an_output_folder(analyzed):
     documents, errors = load_documents([analyzed.out_dir])
     assert errors == []
     assert [d.to_dict() for d in documents] == [d.to_dict() for d in analyzed.documents]
+
+
+@pytest.mark.parametrize("options, message", [
+    (AnalyzeOptions(tagger="bogus"), "unknown tagger"),
+    (AnalyzeOptions(metadata=Path("nowhere.csv")), "no such metadata file"),
+    (AnalyzeOptions(graph_window="sentence"), "window"),
+], ids=["tagger", "metadata", "window"])
+def test_bad_options_fail_before_anything_is_written(corpus_dir, tmp_path, options, message):
+    from dangjian_nlp.errors import DangjianError  # noqa: PLC0415
+
+    with pytest.raises(DangjianError, match=message):
+        analyze([corpus_dir / "004_c4f700dea521b0cf.txt"], out_dir=tmp_path / "out", options=options)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_jsonl_that_is_not_documents_is_an_input_error(tmp_path):
+    path = tmp_path / "passages.jsonl"
+    path.write_text('{"id": "a", "text": "重业务轻党建"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"passages.jsonl:1: not a dangjian-nlp document"):
+        load_documents([path])
+
+
+def test_compare_reuses_the_metadata_the_analysis_was_given(corpus_dir, tmp_path):
+    from dangjian_nlp.manifest import file_sha256  # noqa: PLC0415
+    from dangjian_nlp.tables import compare_output  # noqa: PLC0415
+
+    metadata = tmp_path / "meta.csv"
+    rows = ["file,region"] + [f"{p.name},{'厦门' if p.name.startswith('000') else '其他'}"
+                              for p in sorted(corpus_dir.glob("*.txt"))]
+    metadata.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    analyze([corpus_dir / "000_1943ade65ff11aea.txt", corpus_dir / "004_c4f700dea521b0cf.txt"], out_dir=out,
+            options=AnalyzeOptions(metadata=metadata, progress=False))
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["options"]["metadata_sha256"] == file_sha256(metadata)
+    tables = compare_output(out, by="region")
+    groups = {row[0] for row in tables[0].rows}
+    assert {"厦门", "其他"} <= groups

@@ -149,7 +149,7 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
     checked = _check_paths(paths)
     saved = _saved_documents_file(checked)
     if saved is not None:
-        documents = [Document.from_dict(row) for row in io.read_jsonl(saved)]
+        documents = _read_saved_documents(saved)
         already_tagged = any(p.problems or p.measures for d in documents for p in d.passages)
         if tag and not already_tagged:
             _tag(documents, codebook=codebook, tagger=tagger)
@@ -158,6 +158,19 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
     if tag:
         _tag(documents, codebook=codebook, tagger=tagger)
     return documents, errors
+
+
+def _read_saved_documents(path: Path) -> list[Document]:
+    documents = []
+    try:
+        for number, row in enumerate(io.read_jsonl(path), 1):
+            try:
+                documents.append(Document.from_dict(row))
+            except (TypeError, KeyError, AttributeError, ValueError) as exc:
+                raise InputError(f"{path}:{number}: not a dangjian-nlp document ({exc})") from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read as documents.jsonl ({exc})") from None
+    return documents
 
 
 def _saved_documents_file(paths: list[Path]) -> Path | None:
@@ -228,7 +241,8 @@ def stage_graph(run: AnalysisRun) -> None:
     """Co-occurrence and problem → countermeasure graphs in OUT/graph/."""
     from dangjian_nlp.graph import build_graphs, write_graphs
 
-    run.graphs = build_graphs(run.documents, window=run.options.graph_window, seed=run.options.seed)
+    run.graphs = build_graphs(run.documents, window=run.options.graph_window, seed=run.options.seed,
+                              codebook=run.codebook)
     run.written.extend(write_graphs(run.graphs, run.out_dir / "graph"))
 
 
@@ -276,6 +290,24 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 )
 
 
+def check_options(options: AnalyzeOptions) -> None:
+    """Fail on a bad codebook, tagger, metadata file or window before any stage runs.
+
+    Raises:
+        DangjianError: The first problem found, naming the option and the reason.
+    """
+    from dangjian_nlp.graph.config import make_options
+    from dangjian_nlp.tables import read_metadata
+    from dangjian_nlp.tagging import get_tagger, load_codebook
+
+    get_tagger(options.tagger, codebook=load_codebook(options.codebook))
+    if options.metadata is not None:
+        if not Path(options.metadata).is_file():
+            raise InputError(f"{options.metadata}: no such metadata file")
+        read_metadata(options.metadata)
+    make_options(window=options.graph_window)
+
+
 def analyze(paths: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLike[str],
             options: AnalyzeOptions | None = None) -> AnalysisRun:
     """Run every stage over ``paths`` and write the results to ``out_dir``.
@@ -296,6 +328,7 @@ def analyze(paths: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
     from dangjian_nlp.segment import reset_segmenters
 
     run = AnalysisRun(paths=_check_paths(paths), out_dir=Path(out_dir), options=options or AnalyzeOptions())
+    check_options(run.options)
     # Terms discovered by an earlier run in this process must not leak into this one.
     reset_segmenters()
     run.out_dir.mkdir(parents=True, exist_ok=True)

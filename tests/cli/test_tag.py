@@ -99,3 +99,21 @@ def test_usage_errors(args: list[str]) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert "error:" in result.stderr
+
+
+def test_tag_reads_a_gbk_file_like_ingestion_does(tmp_path):
+    path = tmp_path / "短文.txt"
+    path.write_bytes("部分单位存在重业务、轻党建的倾向，党建工作被视为软指标。\n要建立党建考核指标体系。\n".encode("gbk"))
+    result = CliRunner().invoke(app, ["tag", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "P.priority" in result.output and "M.assessment" in result.output
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda tmp: tmp, "is a folder"),
+    (lambda tmp: tmp / "missing.txt", "no such file"),
+], ids=["folder", "missing-file"])
+def test_tag_refuses_a_folder_or_a_missing_file(tmp_path, make, message):
+    result = CliRunner().invoke(app, ["tag", str(make(tmp_path))])
+    assert result.exit_code == 2
+    assert message in result.output

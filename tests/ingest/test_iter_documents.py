@@ -137,3 +137,27 @@ def test_ingest_keeps_the_previous_output_when_interrupted(corpus_dir, tmp_path,
 def test_ingest_missing_path_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="missing"):
         ingest([tmp_path / "missing"], out_dir=tmp_path / "out")
+
+
+def test_an_output_folder_inside_the_input_is_not_read(corpus_dir, tmp_path):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(corpus_dir / "001_6760920c93c036ae.txt", folder)
+    ingest([folder], out_dir=folder / "out")
+    (folder / "out" / "manifest.json").write_text("{}", encoding="utf-8")
+    found = [path.name for path, _ in iter_files([folder])]
+    assert found == ["001_6760920c93c036ae.txt"]
+
+
+def test_a_file_named_twice_is_read_once(corpus_dir):
+    seed = corpus_dir / "004_c4f700dea521b0cf.txt"
+    found = [path.name for path, _ in iter_files([corpus_dir, seed])]
+    assert found.count(seed.name) == 1
+
+
+@pytest.mark.parametrize("name, skipped", [
+    ("README.md", True), ("SOURCE.md", True), ("INDEX.tsv", True), ("index.html", False), ("source.docx", False),
+])
+def test_only_plain_documentation_files_are_skipped_in_a_folder(tmp_path, name, skipped):
+    (tmp_path / name).write_bytes(b"x")
+    assert ([p.name for p, _ in iter_files([tmp_path])] == []) is skipped

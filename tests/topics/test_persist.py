@@ -65,3 +65,15 @@ def test_a_skipped_result_saves_nothing(tmp_path) -> None:
 
     assert save_topic_model(TopicResult(backend="nmf", k=0, seed=0, skipped="too few"), tmp_path) == []
     assert not list(tmp_path.iterdir())
+
+
+def test_lda_model_files_are_byte_identical_across_fits(dev_documents, tmp_path) -> None:
+    from dangjian_nlp.topics import fit_topics  # noqa: PLC0415
+
+    for name in ("a", "b"):
+        result = fit_topics(dev_documents, seed=0, backend="lda", k=4, annotate=False)
+        save_topic_model(result, tmp_path / name)
+    first = sorted((tmp_path / "a").iterdir())
+    assert any(path.name == "lda.gensim" for path in first)
+    for path in first:
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name

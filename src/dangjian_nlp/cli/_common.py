@@ -39,6 +39,11 @@ def library_errors() -> Iterator[None]:
         raise fail(str(exc)) from None
     except FileNotFoundError as exc:
         raise fail(f"{exc.filename}: no such file or folder") from None
+    except OSError as exc:  # a file where a folder is wanted, no permission, disk full …
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise fail(f"{where}{exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise fail(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
 
 
 def report_skipped(error: IngestError) -> None:

@@ -32,6 +32,20 @@ def _warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
 
 
+_FILE_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".jsonl"}
+
+
+def _file_lines(path: Path) -> list[str]:
+    """Non-blank lines of a report file in any format and encoding ingestion reads."""
+    from dangjian_nlp.ingest.readers import ReadError, read_source  # noqa: PLC0415
+
+    try:
+        content = read_source(path.read_bytes(), path.as_posix()).text
+    except ReadError as exc:
+        raise fail(f"{path}: {exc}") from None
+    return [line.strip() for line in content.splitlines() if line.strip()]
+
+
 @app.command("tag")
 def tag_command(
     text: Optional[str] = typer.Argument(None, help="Text to tag, a file (one passage a line), or - for stdin."),
@@ -60,12 +74,12 @@ def tag_command(
             raise fail("give a TEXT, a FILE, - for stdin, or --jsonl")
         if text == "-":
             passages = [line.strip() for line in sys.stdin.read().splitlines() if line.strip()]
+        elif len(text) < 1024 and Path(text).is_dir():
+            raise fail(f"{text}: is a folder; `dangjian analyze {text} --out OUT` tags a folder of reports")
         elif len(text) < 1024 and Path(text).is_file():
-            try:
-                content = Path(text).read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError:
-                raise fail(f"{text}: not UTF-8 text") from None
-            passages = [line.strip() for line in content.splitlines() if line.strip()]
+            passages = _file_lines(Path(text))
+        elif len(text) < 1024 and Path(text).suffix.lower() in _FILE_SUFFIXES:
+            raise fail(f"{text}: no such file")
         else:
             passages = [text]
         records = ({"id": f"p{i:04d}", "text": passage} for i, passage in enumerate(passages, 1))

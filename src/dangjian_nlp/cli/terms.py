@@ -15,8 +15,12 @@ LOGGER = logging.getLogger(__name__)
 
 
 def _status(candidate) -> str:
+    from dangjian_nlp.keywords import is_adoptable  # noqa: PLC0415
+
     if candidate.known:
         return "known"
+    if is_adoptable(candidate):
+        return "adopt"
     return "new" if candidate.split else "word"
 
 
@@ -31,8 +35,9 @@ def terms_command(
 ) -> None:
     """List candidate domain terms (quoted jargon, cohesive n-grams) with frequencies, and split codebook terms.
 
-    Status: ``known`` (in the domain dictionary), ``new`` (the segmenter splits it: it would
-    join the dictionary for an analysis run) or ``word`` (a quoted ordinary word).
+    Status: ``known`` (in the domain dictionary), ``adopt`` (the segmenter splits it and it is
+    frequent and cohesive enough that ``analyze`` adds it to the dictionary for the run), ``new``
+    (split, but not adopted) or ``word`` (a quoted ordinary word).
     """
     configure_logging(verbose)
     from dangjian_nlp import io  # noqa: PLC0415
@@ -51,7 +56,8 @@ def terms_command(
         "split_codebook_terms": split,
     }
     if out is not None:
-        io.write_json(out, data)
+        with library_errors():
+            io.write_json(out, data)
     if as_json:
         typer.echo(io.dumps(data, indent=2))
         return

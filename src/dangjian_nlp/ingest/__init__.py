@@ -43,6 +43,10 @@ __all__ = [
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "source", "index")
 """Stems of folder documentation files skipped while walking a folder (not when named)."""
+DOCUMENTATION_SUFFIXES = ("", ".md", ".txt", ".rst", ".tsv", ".csv")
+"""Only plain documentation files are skipped: ``index.html`` or ``source.docx`` is a report."""
+OUTPUT_MARKERS = ("manifest.json", "documents.jsonl")
+"""A folder holding both is a dangjian output folder, never input."""
 
 
 def _check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str | os.PathLike[str]]:
@@ -56,25 +60,48 @@ def _check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str | os.PathL
 
 
 def _skipped(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.rsplit(".", 1)[0].lower() in SKIPPED_NAMES
+    if name.startswith((".", "~$")):
+        return True
+    stem, suffix = os.path.splitext(name)
+    return stem.lower() in SKIPPED_NAMES and suffix.lower() in DOCUMENTATION_SUFFIXES
+
+
+def _is_output_folder(root: str, files: list[str]) -> bool:
+    return all(marker in files for marker in OUTPUT_MARKERS)
 
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str]]:
     """Yield ``(path, label)`` for every file under ``paths``, folders walked in sorted order.
 
-    The label is the path as given or found, with POSIX separators. Hidden files and folder
-    documentation (README, LICENSE …) found while walking a folder are skipped.
+    The label is the path as given or found, with POSIX separators. Hidden files, folder
+    documentation (README.md, LICENSE …) and dangjian output folders (an earlier run's
+    ``--out`` inside the input folder) found while walking a folder are skipped; a file
+    reached twice (named and inside a named folder) is read once.
     """
+    seen: set[Path] = set()
+
+    def first_time(path: Path) -> bool:
+        key = path.resolve()
+        if key in seen:
+            LOGGER.info("%s: given twice, read once", path)
+            return False
+        seen.add(key)
+        return True
+
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
+                if _is_output_folder(root, files):
+                    LOGGER.info("%s: an output folder of dangjian, not read as input", root)
+                    dirs[:] = []
+                    continue
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not _skipped(name):
-                        found = Path(root) / name
+                    found = Path(root) / name
+                    if not _skipped(name) and first_time(found):
                         yield found, PurePath(found).as_posix()
-        else:
+        elif first_time(path):
             yield path, PurePath(path).as_posix()
 
 

@@ -255,6 +255,20 @@ def write_tables(tables: Mapping[str, Table] | Sequence[Table], out_dir: str | o
     return written
 
 
+def _metadata_of_run(folder: Path) -> Path | None:
+    """The metadata CSV the analysis in ``folder`` used (from its manifest), when it still exists."""
+    import json  # noqa: PLC0415
+
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        return None
+    recorded = json.loads(manifest.read_text(encoding="utf-8")).get("options", {}).get("metadata")
+    if recorded and Path(recorded).is_file():
+        LOGGER.info("using the metadata of the analysis: %s", recorded)
+        return Path(recorded)
+    return None
+
+
 def compare_output(out: str | os.PathLike[str], *, by: str, metadata: str | os.PathLike[str] | None = None,
                    count: str = "documents", codebook: Any = None) -> list[Table]:
     """The tables of one grouping over an analysis output folder (``dangjian compare``).
@@ -262,7 +276,8 @@ def compare_output(out: str | os.PathLike[str], *, by: str, metadata: str | os.P
     Args:
         out: The output folder of ``dangjian analyze`` (or its documents.jsonl).
         by: ``source``, ``org``, ``year`` or a metadata field.
-        metadata: A metadata CSV joined on file name.
+        metadata: A metadata CSV joined on file name; by default the one the analysis used
+            (recorded in its manifest).
         count: ``documents`` or ``passages``.
         codebook: Codebook object, id → name mapping or ``None`` for the packaged one.
 
@@ -276,7 +291,10 @@ def compare_output(out: str | os.PathLike[str], *, by: str, metadata: str | os.P
     from dangjian_nlp.tables.build import compare  # noqa: PLC0415
 
     documents = read_documents(out)
+    folder = Path(out) if Path(out).is_dir() else Path(out).parent
+    if metadata is None:
+        metadata = _metadata_of_run(folder)
     rows = read_metadata(metadata) if metadata is not None else None
-    topics_path = Path(out) / "topics.json" if Path(out).is_dir() else Path(out).with_name("topics.json")
+    topics_path = folder / "topics.json"
     topics = json.loads(topics_path.read_text(encoding="utf-8")) if topics_path.is_file() else None
     return compare(documents, by=by, metadata=rows, codebook=codebook, count=count, topics=topics)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 import warnings
 from pathlib import Path
 
@@ -86,6 +88,14 @@ class LDABackend:
         path = out_dir / "components.npy"
         with io.atomic_open(path, "wb") as handle:
             np.save(handle, fitted.components)
-        model_path = out_dir / "lda.gensim"
-        fitted.model.save(str(model_path))
+        model = fitted.model
+        # gensim logs a timestamped event for every fit and save; None switches the log off
+        # (gensim's documented way), so the same input gives the same bytes.
+        for carrier in (model, getattr(model, "state", None)):
+            if carrier is not None:
+                carrier.lifecycle_events = None
+        with tempfile.TemporaryDirectory(dir=out_dir) as staging:
+            model.save(str(Path(staging) / "lda.gensim"))
+            for staged in sorted(Path(staging).iterdir()):
+                os.replace(staged, out_dir / staged.name)
         return [path, *sorted(out_dir.glob("lda.gensim*"))]
