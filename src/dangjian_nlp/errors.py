@@ -9,6 +9,10 @@ class InputError(DangjianError):
     """A file or argument cannot be used (missing, unreadable, wrong format)."""
 
 
+class NoDocumentsError(InputError):
+    """Every input file failed: nothing to analyse (the CLI exits 1, as for ``ingest``)."""
+
+
 class CodebookError(DangjianError):
     """A codebook file is invalid: unknown keys, duplicate ids, bad patterns."""
 

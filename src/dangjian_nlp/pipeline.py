@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dangjian_nlp import io
-from dangjian_nlp.errors import InputError
+from dangjian_nlp.errors import InputError, NoDocumentsError
 from dangjian_nlp.types import Document, IngestError
 
 LOGGER = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ def stage_ingest(run: AnalysisRun) -> None:
                                                        on_error=run.options.on_error)
     if not run.documents:
         io.write_jsonl(run.out_dir / ERRORS_FILE, (e.to_dict() for e in run.errors))
-        raise InputError(f"no document could be read from {', '.join(map(str, run.paths))}"
+        raise NoDocumentsError(f"no document could be read from {', '.join(map(str, run.paths))}"
                          f" ({len(run.errors)} files failed, see {run.out_dir / ERRORS_FILE})")
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import typer
 
-from dangjian_nlp.errors import DangjianError
+from dangjian_nlp.errors import DangjianError, NoDocumentsError
 from dangjian_nlp.types import IngestError
 
 LOGGER = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ def library_errors() -> Iterator[None]:
     """Turn the library's own errors (and missing files) into clear CLI errors."""
     try:
         yield
+    except NoDocumentsError as exc:
+        raise fail(str(exc), code=1) from None
     except DangjianError as exc:
         raise fail(str(exc)) from None
     except FileNotFoundError as exc:
