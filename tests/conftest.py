@@ -13,6 +13,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_segmenter_after_each_test():
+    """Terms a test adopted (analyze, load_documents) must not change the tokens of later tests."""
+    yield
+    from dangjian_nlp.segment import reset_segmenters, segmenters_changed  # noqa: PLC0415
+
+    if segmenters_changed():
+        reset_segmenters()
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     """The checkout's top folder."""

@@ -156,3 +156,12 @@ def test_compare_reuses_the_metadata_the_analysis_was_given(corpus_dir, tmp_path
     tables = compare_output(out, by="region")
     groups = {row[0] for row in tables[0].rows}
     assert {"厦门", "其他"} <= groups
+
+
+def test_graph_of_an_output_folder_equals_the_one_analyze_wrote(analyzed, tmp_path):
+    from dangjian_nlp.graph import build_graphs, write_graphs  # noqa: PLC0415
+
+    documents, _ = load_documents([analyzed.out_dir])
+    written = write_graphs(build_graphs(documents, window="passage", seed=0), tmp_path)
+    for path in written:
+        assert path.read_bytes() == (analyzed.out_dir / "graph" / path.name).read_bytes(), path.name

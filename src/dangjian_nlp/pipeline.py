@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import time
@@ -132,7 +133,8 @@ def read_corpus(paths: Sequence[str | os.PathLike[str]], *, progress: bool | Non
 
 def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
                    codebook: str | os.PathLike[str] | None = None, tagger: str = "default",
-                   progress: bool | None = None) -> tuple[list[Document], list[IngestError]]:
+                   progress: bool | None = None, adopt_terms: bool = True
+                   ) -> tuple[list[Document], list[IngestError]]:
     """Documents from report files and folders, or from a ``documents.jsonl`` written earlier.
 
     Args:
@@ -142,19 +144,31 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
         codebook: A user codebook file for tagging.
         tagger: Registry name of the tagger.
         progress: Show a progress bar (``None``: only on a terminal).
+        adopt_terms: Give the segmenter the corpus's own terms, as ``analyze`` does: the terms
+            an analysis adopted (its ``terms.json``) or, for report files, newly discovered ones.
 
     Returns:
         ``(documents, errors)``.
     """
+    from dangjian_nlp.segment import add_terms, reset_segmenters
+
     checked = _check_paths(paths)
     saved = _saved_documents_file(checked)
+    reset_segmenters()
     if saved is not None:
+        terms_file = saved.parent / "terms.json"
+        if adopt_terms and terms_file.is_file():
+            add_terms(json.loads(terms_file.read_text(encoding="utf-8")).get("adopted", []))
         documents = _read_saved_documents(saved)
         already_tagged = any(p.problems or p.measures for d in documents for p in d.passages)
         if tag and not already_tagged:
             _tag(documents, codebook=codebook, tagger=tagger)
         return documents, []
     documents, errors, _ = read_corpus(checked, progress=progress)
+    if adopt_terms:
+        from dangjian_nlp.keywords import adopt_terms as adopt, discover_terms
+
+        adopt(discover_terms(documents))
     if tag:
         _tag(documents, codebook=codebook, tagger=tagger)
     return documents, errors

@@ -45,7 +45,7 @@ def terms_command(
     from dangjian_nlp.pipeline import load_documents  # noqa: PLC0415
 
     with library_errors():
-        documents, errors = load_documents(paths, tag=False)
+        documents, errors = load_documents(paths, tag=False, adopt_terms=False)
         for error in errors:
             typer.echo(f"warning: {error.path}: {error.reason}", err=True)
         candidates = discover_terms(documents, min_freq=min_freq)

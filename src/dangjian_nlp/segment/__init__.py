@@ -42,6 +42,7 @@ __all__ = [
     "normalize",
     "register_segmenter",
     "reset_segmenters",
+    "segmenters_changed",
     "stopwords",
     "tokenize",
 ]
@@ -117,6 +118,14 @@ def get_segmenter(name: str = DEFAULT_SEGMENTER) -> Segmenter:
     return create_segmenter(name, words=domain_terms())
 
 
+_CHANGED = {"terms": False}
+
+
+def segmenters_changed() -> bool:
+    """True when terms were added since the last :func:`reset_segmenters`."""
+    return _CHANGED["terms"]
+
+
 def reset_segmenters() -> None:
     """Forget words added during a run (discovered terms) and the tokens cut with them.
 
@@ -125,6 +134,7 @@ def reset_segmenters() -> None:
     """
     get_segmenter.cache_clear()
     content_tokens.cache_clear()
+    _CHANGED["terms"] = False
 
 
 def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int = DOMAIN_WORD_FREQ) -> None:
@@ -132,6 +142,7 @@ def add_terms(terms: Iterable[str], *, name: str = DEFAULT_SEGMENTER, freq: int 
     segmenter = get_segmenter(name)
     for term in terms:
         segmenter.add_word(normalize(term), freq)
+        _CHANGED["terms"] = True
     content_tokens.cache_clear()
 
 
