@@ -37,31 +37,11 @@ GOV = ROOT.parent / "shared" / "corpora" / "gov-work-reports"
 
 
 def seed_documents():
-    """The seed corpus through the project's own ingestion (paragraph split if it is missing)."""
-    try:
-        from dangjian_nlp.pipeline import read_corpus
+    """The seed corpus through the project's own ingestion."""
+    from dangjian_nlp.pipeline import read_corpus
 
-        documents, _, _ = read_corpus([SEEDS])
-        return documents, "dangjian_nlp.pipeline.read_corpus"
-    except ImportError:
-        return paragraph_documents(sorted(SEEDS.glob("*.txt"))), "paragraphs"
-
-
-def paragraph_documents(paths, *, min_chars: int = 10):
-    from dangjian_nlp.types import Document, Passage
-
-    documents = []
-    for path in paths:
-        text = path.read_text(encoding="utf-8", errors="replace")
-        passages, offset = [], 0
-        for line in text.split("\n"):
-            if len(line.strip()) >= min_chars:
-                passages.append(Passage(id=f"{path.stem}-p{len(passages):04d}", start=offset,
-                                        end=offset + len(line), text=line))
-            offset += len(line) + 1
-        documents.append(Document(id=path.stem, source=str(path), span=(0, len(text)), title="", authors=[],
-                                  text=text, passages=passages))
-    return documents
+    documents, _, _ = read_corpus([SEEDS])
+    return documents, "dangjian_nlp.pipeline.read_corpus"
 
 
 def substring_npmi(texts: list[str], topics: list[list[str]]) -> list[float]:
@@ -146,11 +126,12 @@ def speed(seed: int) -> dict:
     import jieba
 
     from dangjian_nlp.keywords import annotate_keywords, discover_terms, passage_terms
+    from dangjian_nlp.pipeline import read_corpus
     from dangjian_nlp.topics import fit_topics
 
     files = sorted(GOV.glob("*.txt"))
     texts = [path.read_text(encoding="utf-8") for path in files]
-    documents = paragraph_documents(files)
+    documents, _, _ = read_corpus(files)
     jieba.setLogLevel(60)
     jieba.initialize()
     started = time.perf_counter()

@@ -29,7 +29,6 @@ import numpy as np
 from dangjian_nlp.segment import DEFAULT_SEGMENTER, add_terms, domain_terms, get_segmenter, normalize, stopwords
 from dangjian_nlp.types import Document
 
-from dangjian_nlp.keywords.tokens import clear_token_cache
 
 LOGGER = logging.getLogger(__name__)
 
@@ -372,8 +371,7 @@ def adopt_terms(candidates: Iterable[TermCandidate], *, segmenter: str = DEFAULT
     """
     new = sorted({c.term for c in candidates if is_adoptable(c)})
     if new:
-        add_terms(new, name=segmenter)
-        clear_token_cache()
+        add_terms(new, name=segmenter)  # clears the shared token cache too
         LOGGER.info("added %d discovered terms to the %s segmenter", len(new), segmenter)
     return new
 
