@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def analyzed(tmp_path_factory, corpus_dir):
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _region_metadata(corpus_dir: Path, path: Path) -> Path:
+    rows = ["file,region"] + [f"{p.name},{'厦门' if p.name.startswith('000') else '其他'}"
+                              for p in sorted(corpus_dir.glob("*.txt"))]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
 def test_analyze_reads_the_24_essays_of_the_sample_corpus(analyzed):
@@ -144,10 +152,7 @@ def test_compare_reuses_the_metadata_the_analysis_was_given(corpus_dir, tmp_path
     from dangjian_nlp.manifest import file_sha256  # noqa: PLC0415
     from dangjian_nlp.tables import compare_output  # noqa: PLC0415
 
-    metadata = tmp_path / "meta.csv"
-    rows = ["file,region"] + [f"{p.name},{'厦门' if p.name.startswith('000') else '其他'}"
-                              for p in sorted(corpus_dir.glob("*.txt"))]
-    metadata.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    metadata = _region_metadata(corpus_dir, tmp_path / "meta.csv")
     out = tmp_path / "out"
     analyze([corpus_dir / "000_1943ade65ff11aea.txt", corpus_dir / "004_c4f700dea521b0cf.txt"], out_dir=out,
             options=AnalyzeOptions(metadata=metadata, progress=False))
@@ -165,3 +170,40 @@ def test_graph_of_an_output_folder_equals_the_one_analyze_wrote(analyzed, tmp_pa
     written = write_graphs(build_graphs(documents, window="passage", seed=0), tmp_path)
     for path in written:
         assert path.read_bytes() == (analyzed.out_dir / "graph" / path.name).read_bytes(), path.name
+
+
+def test_rerun_into_an_earlier_output_folder_removes_what_it_no_longer_writes(corpus_dir, tmp_path, caplog):
+    report = corpus_dir / "004_c4f700dea521b0cf.txt"
+    out = tmp_path / "out"
+    analyze([report], out_dir=out,
+            options=AnalyzeOptions(metadata=_region_metadata(corpus_dir, tmp_path / "meta.csv"), progress=False))
+    region_tables = sorted((out / "tables").glob("region_*"))
+    assert region_tables
+    (out / "tables" / "region_summary_by_hand.csv").write_text("mine", encoding="utf-8")
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+
+    with caplog.at_level(logging.INFO, logger="dangjian_nlp"):
+        rerun = analyze([report], out_dir=out, options=AnalyzeOptions(progress=False))
+
+    assert sorted(rerun.removed) == region_tables
+    assert not any(path.exists() for path in region_tables)
+    assert (out / "tables" / "region_summary_by_hand.csv").read_text(encoding="utf-8") == "mine"
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    for path in region_tables:
+        assert f"removed {path}" in caplog.text
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    on_disk = {name for name in _files(out)} - {"manifest.json", "notes.md", "tables/region_summary_by_hand.csv"}
+    assert set(manifest["outputs"]) == on_disk
+
+
+def test_a_failed_rerun_leaves_the_earlier_outputs(corpus_dir, tmp_path):
+    out = tmp_path / "out"
+    analyze([corpus_dir / "004_c4f700dea521b0cf.txt"], out_dir=out, options=AnalyzeOptions(progress=False))
+    before = _files(out)
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "empty.txt").write_bytes(b"")
+    with pytest.raises(InputError, match="no document"):
+        analyze([tmp_path / "bad"], out_dir=out, options=AnalyzeOptions(progress=False))
+    after = _files(out)
+    assert sorted(after) == sorted(before)
+    assert all(after[name] == before[name] for name in before if name != "errors.jsonl")

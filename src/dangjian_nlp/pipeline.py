@@ -72,6 +72,7 @@ class AnalysisRun:
     tables: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal: ``24 documents from 5 files, 0 errors → out/``."""
@@ -133,7 +134,8 @@ def read_corpus(paths: Sequence[str | os.PathLike[str]], *, progress: bool | Non
 
 def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
                    codebook: str | os.PathLike[str] | None = None, tagger: str = "default",
-                   progress: bool | None = None, adopt_terms: bool = True
+                   progress: bool | None = None, adopt_terms: bool = True,
+                   on_error: Callable[[IngestError], None] | None = None
                    ) -> tuple[list[Document], list[IngestError]]:
     """Documents from report files and folders, or from a ``documents.jsonl`` written earlier.
 
@@ -146,6 +148,9 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
         progress: Show a progress bar (``None``: only on a terminal).
         adopt_terms: Give the segmenter the corpus's own terms, as ``analyze`` does: the terms
             an analysis adopted (its ``terms.json``) or, for report files, newly discovered ones.
+        on_error: Called with each file that gave no document, as it is met. Unreadable
+            files are not logged here: the caller reports them, through ``on_error`` or from
+            the returned list, so that each is reported once.
 
     Returns:
         ``(documents, errors)``.
@@ -164,7 +169,7 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
         if tag and not already_tagged:
             _tag(documents, codebook=codebook, tagger=tagger)
         return documents, []
-    documents, errors, _ = read_corpus(checked, progress=progress)
+    documents, errors, _ = read_corpus(checked, progress=progress, on_error=on_error or _returned_only)
     if adopt_terms:
         from dangjian_nlp.keywords import adopt_terms as adopt, discover_terms
 
@@ -172,6 +177,10 @@ def load_documents(paths: Sequence[str | os.PathLike[str]], *, tag: bool = True,
     if tag:
         _tag(documents, codebook=codebook, tagger=tagger)
     return documents, errors
+
+
+def _returned_only(error: IngestError) -> None:  # noqa: ARG001
+    """``on_error`` for a caller that reports the returned errors itself."""
 
 
 def _read_saved_documents(path: Path) -> list[Document]:
@@ -214,9 +223,11 @@ def stage_ingest(run: AnalysisRun) -> None:
     run.documents, run.errors, run.files = read_corpus(run.paths, progress=run.options.progress,
                                                        on_error=run.options.on_error)
     if not run.documents:
+        from dangjian_nlp.ingest import plural
+
         io.write_jsonl(run.out_dir / ERRORS_FILE, (e.to_dict() for e in run.errors))
         raise NoDocumentsError(f"no document could be read from {', '.join(map(str, run.paths))}"
-                         f" ({len(run.errors)} files failed, see {run.out_dir / ERRORS_FILE})")
+                               f" ({plural(len(run.errors), 'file')} failed, see {run.out_dir / ERRORS_FILE})")
 
 
 def stage_terms(run: AnalysisRun) -> None:
@@ -326,23 +337,28 @@ def analyze(paths: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
             options: AnalyzeOptions | None = None) -> AnalysisRun:
     """Run every stage over ``paths`` and write the results to ``out_dir``.
 
+    Into the output folder of an earlier run, a successful run then removes the files that
+    run's ``manifest.json`` lists and this one did not write again (the tables of a
+    ``metadata`` option dropped since, say), so that the folder holds one run's outputs;
+    nothing else there is touched (see :func:`dangjian_nlp.manifest.remove_stale_outputs`).
+
     Args:
         paths: Files or folders of reports (.txt, .md, .docx, .pdf, .html).
         out_dir: Output folder (created when missing).
         options: Run options; defaults when ``None``.
 
     Returns:
-        The finished run, with documents, errors, per-stage timings and written files.
+        The finished run, with documents, errors, per-stage timings, written and removed files.
 
     Raises:
         InputError: No path given, a path missing, or no document could be read.
     """
-    from dangjian_nlp.manifest import write_manifest
-
+    from dangjian_nlp.manifest import previous_outputs, remove_stale_outputs, write_manifest
     from dangjian_nlp.segment import reset_segmenters
 
     run = AnalysisRun(paths=_check_paths(paths), out_dir=Path(out_dir), options=options or AnalyzeOptions())
     check_options(run.options)
+    earlier = previous_outputs(run.out_dir)
     # Terms discovered by an earlier run in this process must not leak into this one.
     reset_segmenters()
     run.out_dir.mkdir(parents=True, exist_ok=True)
@@ -352,4 +368,5 @@ def analyze(paths: Sequence[str | os.PathLike[str]], *, out_dir: str | os.PathLi
         run.timings[name] = round(time.perf_counter() - started, 4)
         LOGGER.info("stage %s took %.2f s", name, run.timings[name])
     run.written.append(write_manifest(run))
+    run.removed = remove_stale_outputs(run.out_dir, earlier, run.written)
     return run

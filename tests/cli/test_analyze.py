@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from typer.testing import CliRunner
 
 from dangjian_nlp.cli import app
@@ -19,13 +20,19 @@ def test_analyze_single_file_prints_a_summary(corpus_dir, tmp_path):
     assert (tmp_path / "report.html").is_file()
 
 
-def test_analyze_without_documents_exits_non_zero_with_a_message(tmp_path):
+@pytest.mark.parametrize("names, failed", [
+    (["empty.txt"], "(1 file failed"),
+    (["empty.txt", "blank.md"], "(2 files failed"),
+], ids=["one-file", "two-files"])
+def test_analyze_without_documents_exits_non_zero_with_a_message(tmp_path, names, failed):
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    for name in names:
+        (tmp_path / "in" / name).write_bytes(b"")
     result = RUNNER.invoke(app, ["analyze", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1  # as for ingest: the arguments were fine, no file could be read
     assert "no document could be read" in result.output
-    assert "skipped " in result.output and "empty.txt" in result.output
+    assert failed in result.output
+    assert all(f"skipped {(tmp_path / 'in' / name).as_posix()}: " in result.output for name in names)
 
 
 def test_analyze_missing_path_names_it(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from dangjian_nlp.cli import app
@@ -37,11 +38,18 @@ def test_bad_files_are_listed_and_the_good_ones_still_ingested(corpus_dir, tmp_p
     assert "b.pdf" in result.output  # the warning names the file
 
 
-def test_no_document_exits_non_zero_with_a_message(tmp_path):
-    (tmp_path / "empty.txt").write_bytes(b"")
-    result = RUNNER.invoke(app, ["ingest", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "out")])
+@pytest.mark.parametrize("names, message", [
+    (["empty.txt"], "no document produced from 1 file;"),
+    (["empty.txt", "blank.md"], "no document produced from 2 files;"),
+], ids=["one-file", "two-files"])
+def test_no_document_exits_non_zero_with_a_message(tmp_path, names, message):
+    for name in names:
+        (tmp_path / "in").mkdir(exist_ok=True)
+        (tmp_path / "in" / name).write_bytes(b"")
+    result = RUNNER.invoke(app, ["ingest", str(tmp_path / "in"), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "no document produced from 1 file(s)" in result.output
+    assert message in result.output
+    assert "(s)" not in result.output
     assert "errors.jsonl" in result.output
 
 

@@ -71,6 +71,23 @@ def test_jsonl_bad_lines_are_reported_and_skipped() -> None:
     assert "<stdin>:2" in result.stderr and "<stdin>:3" in result.stderr
 
 
+@pytest.mark.parametrize("lines, exit_code, tagged", [
+    ('not json\n{"id": "b"}\n[1, 2]\n', 1, []),
+    ('{"id": "a", "text": 3}\n', 1, []),
+    ('not json\n{"id": "c", "text": "要加强培训。"}\n', 0, ["c"]),
+    ("", 0, []),
+    ("\n  \n", 0, []),
+], ids=["all-rejected", "text-not-a-string", "one-tagged", "empty", "blank-lines"])
+def test_jsonl_exits_1_only_when_every_line_was_rejected(lines, exit_code, tagged) -> None:
+    result = runner.invoke(app, ["tag", "--jsonl"], input=lines)
+    assert result.exit_code == exit_code, result.output
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == tagged
+    rejected = sum(1 for line in lines.splitlines() if line.strip()) - len(tagged)
+    assert result.stderr.count("skipped") == rejected
+    if exit_code:
+        assert f"no line tagged: {rejected} input line" in result.stderr
+
+
 def test_bad_codebook_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
     path.write_text(yaml.safe_dump({"version": "1", "problems": [{"id": "P.a", "cues": ["re:("]}],

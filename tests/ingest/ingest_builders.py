@@ -44,6 +44,19 @@ def build_pdf(pages: list[list[str]]) -> bytes:
     return buffer.getvalue()
 
 
+def shift_xref_offsets(pdf: bytes, by: int = 3) -> bytes:
+    """The same PDF with every cross-reference offset wrong by ``by`` bytes, as sloppy writers make.
+
+    pypdf still reads it, finding each object by scanning, and logs a warning for each repair.
+    """
+    def shift(match: re.Match[bytes]) -> bytes:
+        return b"%010d %s n" % (int(match.group(1)) + by, match.group(2))
+
+    shifted, count = re.subn(rb"(\d{10}) (\d{5}) n", shift, pdf)
+    assert count, "no cross-reference entries found"
+    return shifted
+
+
 def build_html(*, charset: str = "utf-8") -> bytes:
     """A news-site page: navigation, breadcrumbs, article, related links, footer, script."""
     page = f"""<!DOCTYPE html>

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from dangjian_nlp.errors import InputError
-from dangjian_nlp.ingest import ingest, iter_documents, iter_files
+from dangjian_nlp.ingest import ingest, iter_documents, iter_files, plural, summary_line
 from dangjian_nlp.types import Document, IngestError
 
 from ingest_builders import MEASURE_TEXT, PROBLEM_TEXT, build_docx, build_pdf
@@ -96,6 +96,25 @@ def test_passages_are_slices_of_their_document(seed_documents):
         for passage in document.passages:
             assert passage.text == document.text[passage.start:passage.end]
             assert passage.text.strip() == passage.text and passage.text
+
+
+@pytest.mark.parametrize("count, noun, plural_noun, expected", [
+    (0, "file", None, "0 files"),
+    (1, "file", None, "1 file"),
+    (2, "file", None, "2 files"),
+    (1, "entry", "entries", "1 entry"),
+    (3, "entry", "entries", "3 entries"),
+])
+def test_plural_agrees_with_the_count(count, noun, plural_noun, expected):
+    assert plural(count, noun, plural_noun) == expected
+
+
+@pytest.mark.parametrize("documents, files, errors, expected", [
+    (1, 1, 1, "1 document from 1 file, 1 error → out/"),
+    (0, 2, 2, "0 documents from 2 files, 2 errors → out/"),
+])
+def test_summary_line_is_singular_for_one(documents, files, errors, expected):
+    assert summary_line(documents=documents, files=files, errors=errors, out_dir="out") == expected
 
 
 def test_ingest_writes_documents_and_errors_jsonl(mixed_folder, tmp_path):

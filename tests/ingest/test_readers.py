@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import logging
+import subprocess
+import sys
 import zipfile
 
 import pytest
@@ -19,6 +22,7 @@ from ingest_builders import (
     build_docx,
     build_html,
     build_pdf,
+    shift_xref_offsets,
 )
 
 
@@ -138,6 +142,47 @@ def test_pdf_without_text_layer_is_reported():
     pdf.save()
     with pytest.raises(ReadError, match="no text layer"):
         documents_from_bytes(buffer.getvalue(), label="scan.pdf", stem="scan")
+
+
+def _repaired_pdf() -> bytes:
+    return shift_xref_offsets(build_pdf([[PROBLEM_HEADING, PROBLEM_TEXT[:30]], [MEASURE_TEXT[:30]]]))
+
+
+def test_pypdf_repairs_become_one_warning_naming_the_file(caplog):
+    with caplog.at_level(logging.DEBUG):
+        [document] = documents_from_bytes(_repaired_pdf(), label="in/odd.pdf", stem="odd")
+    assert PROBLEM_TEXT[:20] in document.text
+    assert not [r for r in caplog.records if r.name.startswith("pypdf")], "pypdf's own records leaked"
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.name for r in warnings] == ["dangjian_nlp.ingest.readers"]
+    assert warnings[0].getMessage().startswith("in/odd.pdf: malformed PDF, read with repairs")
+    details = [r.getMessage() for r in caplog.records if r.levelno == logging.DEBUG and "pypdf:" in r.getMessage()]
+    assert details and len(details) == len(set(details)), "each distinct pypdf message once, at DEBUG"
+    assert all(d.startswith("in/odd.pdf: pypdf: ") for d in details)
+    assert logging.getLogger("pypdf").propagate and not logging.getLogger("pypdf").handlers
+
+
+def test_an_unreadable_pdf_is_a_read_error_without_pypdf_warnings(caplog):
+    truncated = build_pdf([[PROBLEM_TEXT[:30]]])
+    with caplog.at_level(logging.WARNING), pytest.raises(ReadError, match="not a valid pdf"):
+        documents_from_bytes(truncated[: len(truncated) // 2], label="cut.pdf", stem="cut")
+    assert caplog.records == []
+
+
+def test_ingest_command_prints_one_line_per_odd_or_bad_pdf(tmp_path, project_root):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "odd.pdf").write_bytes(_repaired_pdf())
+    (folder / "cut.pdf").write_bytes(build_pdf([[PROBLEM_TEXT[:30]]])[:600])
+    result = subprocess.run([sys.executable, str(project_root / "cli.py"), "ingest", str(folder),
+                             "--out", str(tmp_path / "out"), "--no-progress"],
+                            capture_output=True, text=True, check=False, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith(f"skipped {(folder / 'cut.pdf').as_posix()}: not a valid pdf")
+    assert lines[1].startswith(f"WARNING dangjian_nlp.ingest.readers: {(folder / 'odd.pdf').as_posix()}: malformed PDF")
+    assert "1 document from 2 files, 1 error" in result.stdout
 
 
 def test_docx_compilation_splits_at_title_and_author_paragraphs():

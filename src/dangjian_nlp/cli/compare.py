@@ -20,6 +20,7 @@ def compare_command(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details."),
 ) -> None:
     """Compare groups of reports: group × problem type and group × countermeasure type."""
+    from dangjian_nlp.ingest import plural
     from dangjian_nlp.tables import compare_output, table_to_markdown, write_tables
 
     configure_logging(verbose)
@@ -27,5 +28,5 @@ def compare_command(
         tables = compare_output(out, by=by, metadata=metadata, count=count)
         if save is not None:
             written = write_tables(tables, save)
-            typer.echo(f"wrote {len(written)} files to {save}", err=True)
+            typer.echo(f"wrote {plural(len(written), 'file')} to {save}", err=True)
     typer.echo("\n".join(table_to_markdown(table) for table in tables), nl=False)

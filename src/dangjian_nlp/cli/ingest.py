@@ -26,11 +26,12 @@ def ingest_command(
     Files that cannot be read are listed in OUT/errors.jsonl with the reason; the rest are
     still processed. Exits non-zero when no document was produced.
     """
-    from dangjian_nlp.ingest import ingest  # noqa: PLC0415  (keeps `dangjian --help` fast)
+    from dangjian_nlp.ingest import ingest, plural  # noqa: PLC0415  (keeps `dangjian --help` fast)
 
     configure_logging(verbose)
     with library_errors():
         summary = ingest(paths, out_dir=out, progress=progress, on_error=report_skipped)
     typer.echo(summary.line())
     if summary.documents == 0:
-        raise fail(f"no document produced from {summary.files} file(s); see {out.as_posix()}/errors.jsonl", code=1)
+        raise fail(f"no document produced from {plural(summary.files, 'file')};"
+                   f" see {out.as_posix()}/errors.jsonl", code=1)

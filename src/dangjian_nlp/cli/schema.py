@@ -20,10 +20,12 @@ def schema_command(
     if validate is None:
         typer.echo(schema_text(), nl=False)
         return
+    from dangjian_nlp.ingest import plural
+
     with library_errors():
         issues = validate_documents(validate)
     for issue in issues:
         typer.echo(str(issue), err=True)
     if issues:
-        raise fail(f"{validate}: {len(issues)} issues")
+        raise fail(f"{validate}: {plural(len(issues), 'issue')}")
     typer.echo(f"{validate}: valid")

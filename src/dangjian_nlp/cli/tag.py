@@ -6,12 +6,15 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from dangjian_nlp.cli._app import app
 from dangjian_nlp.cli._common import configure_logging, fail, library_errors
+
+if TYPE_CHECKING:
+    from dangjian_nlp.tagging import Tagger
 
 LOGGER = logging.getLogger(__name__)
 
@@ -30,6 +33,27 @@ def _format(index: int, text: str, result: dict) -> str:
 
 def _warn(message: str) -> None:
     typer.echo(f"warning: {message}", err=True)
+
+
+def _tag_jsonl(tagger: Tagger, *, context: bool) -> None:
+    """Tag JSON Lines from stdin to stdout; exit 1 when there were lines and every one was rejected."""
+    from dangjian_nlp.ingest import plural  # noqa: PLC0415
+    from dangjian_nlp.tagging import tag_json_lines  # noqa: PLC0415
+
+    rejected = tagged = 0
+
+    def reject(message: str) -> None:
+        nonlocal rejected
+        rejected += 1
+        _warn(message)
+
+    write = sys.stdout.write
+    for row in tag_json_lines(sys.stdin, tagger=tagger, context=context, on_error=reject):
+        write(json.dumps(row, ensure_ascii=False))
+        write("\n")
+        tagged += 1
+    if rejected and not tagged:
+        raise fail(f"no line tagged: {plural(rejected, 'input line')} rejected (see above)", code=1)
 
 
 _FILE_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".jsonl"}
@@ -65,10 +89,7 @@ def tag_command(
         book = load_codebook(codebook) if codebook else None
         tagger = get_tagger(tagger_name, codebook=book)
         if jsonl:
-            write = sys.stdout.write
-            for row in tag_json_lines(sys.stdin, tagger=tagger, context=context, on_error=_warn):
-                write(json.dumps(row, ensure_ascii=False))
-                write("\n")
+            _tag_jsonl(tagger, context=context)
             return
         if text is None:
             raise fail("give a TEXT, a FILE, - for stdin, or --jsonl")

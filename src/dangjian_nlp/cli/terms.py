@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from dangjian_nlp.cli._app import app
-from dangjian_nlp.cli._common import configure_logging, library_errors
+from dangjian_nlp.cli._common import configure_logging, library_errors, report_skipped
 
 LOGGER = logging.getLogger(__name__)
 
@@ -41,13 +41,12 @@ def terms_command(
     """
     configure_logging(verbose)
     from dangjian_nlp import io  # noqa: PLC0415
+    from dangjian_nlp.ingest import plural  # noqa: PLC0415
     from dangjian_nlp.keywords import discover_terms, split_terms  # noqa: PLC0415
     from dangjian_nlp.pipeline import load_documents  # noqa: PLC0415
 
     with library_errors():
-        documents, errors = load_documents(paths, tag=False, adopt_terms=False)
-        for error in errors:
-            typer.echo(f"warning: {error.path}: {error.reason}", err=True)
+        documents, _ = load_documents(paths, tag=False, adopt_terms=False, on_error=report_skipped)
         candidates = discover_terms(documents, min_freq=min_freq)
         split = split_terms()
     data = {
@@ -61,12 +60,13 @@ def terms_command(
     if as_json:
         typer.echo(io.dumps(data, indent=2))
         return
-    typer.echo(f"{len(candidates)} candidate terms in {len(documents)} documents (showing {min(top, len(candidates))})")
+    typer.echo(f"{plural(len(candidates), 'candidate term')} in {plural(len(documents), 'document')}"
+               f" (showing {min(top, len(candidates))})")
     typer.echo(f"{'term':<14}{'freq':>6}{'docs':>6}{'quoted':>8}  {'status':<7}sources")
     for candidate in candidates[:top]:
         typer.echo(f"{candidate.term:<14}{candidate.freq:>6}{candidate.documents:>6}{candidate.quoted:>8}  "
                    f"{_status(candidate):<7}{'+'.join(candidate.sources)}")
-    typer.echo(f"\n{len(split)} codebook or dictionary terms the segmenter still splits"
+    typer.echo(f"\n{plural(len(split), 'codebook or dictionary term')} the segmenter still splits"
                f" (showing {min(top, len(split))}):")
     for row in split[:top]:
         typer.echo(f"  {row['term']}: {' / '.join(row['tokens'])}")

@@ -9,7 +9,7 @@ from typing import Optional
 import typer
 
 from dangjian_nlp.cli._app import app
-from dangjian_nlp.cli._common import configure_logging, library_errors
+from dangjian_nlp.cli._common import configure_logging, library_errors, report_skipped
 
 LOGGER = logging.getLogger(__name__)
 
@@ -31,9 +31,7 @@ def topics_command(
     from dangjian_nlp.topics import fit_topics, save_topic_model  # noqa: PLC0415
 
     with library_errors():
-        documents, errors = load_documents(paths, tag=tag)
-        for error in errors:
-            typer.echo(f"warning: {error.path}: {error.reason}", err=True)
+        documents, _ = load_documents(paths, tag=tag, on_error=report_skipped)
         result = fit_topics(documents, seed=seed, backend=backend, k=k)
         path = io.write_json(out / "topics.json", result.to_dict())
         save_topic_model(result, out / "topics")

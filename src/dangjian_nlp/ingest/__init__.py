@@ -38,7 +38,9 @@ __all__ = [
     "ingest",
     "iter_documents",
     "iter_files",
+    "plural",
     "register_reader",
+    "summary_line",
 ]
 
 SKIPPED_NAMES = ("readme", "license", "licence", "changelog", "source", "index")
@@ -180,8 +182,7 @@ def _iter_items(files: Iterable[tuple[Path, str]]) -> Iterator[Document | Ingest
     for path, label in files:
         result = _read_file(path, label, _unique_stem(path, seen))
         if isinstance(result, IngestError):
-            LOGGER.info("%s: %s", result.path, result.reason)
-            yield result
+            yield result  # the caller reports it (skipped line, errors.jsonl): no log here
         else:
             yield from result
 
@@ -236,10 +237,19 @@ class IngestSummary:
         return summary_line(documents=self.documents, files=self.files, errors=self.errors, out_dir=self.out_dir)
 
 
+def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
+    """``count`` and the noun in the right number: ``1 file``, ``0 files``, ``2 entries``.
+
+    Args:
+        count: How many.
+        noun: The singular.
+        plural_noun: The plural when it is not ``noun + "s"``.
+    """
+    return f"{count} {noun if count == 1 else plural_noun or noun + 's'}"
+
+
 def summary_line(*, documents: int, files: int, errors: int, out_dir: str | os.PathLike[str]) -> str:
     """``24 documents from 5 files, 0 errors → out/``: the line ``ingest`` and ``analyze`` end with."""
-    def plural(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
     out = Path(out_dir).as_posix().rstrip("/") + "/"
     return f"{plural(documents, 'document')} from {plural(files, 'file')}, {plural(errors, 'error')} → {out}"
 

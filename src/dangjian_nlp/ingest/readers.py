@@ -7,11 +7,12 @@ heading styles, HTML ``<h1>``…). Readers register by name; :func:`sniff_format
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from dangjian_nlp.ingest.encoding import UndecodableError, decode_bytes, looks_binary
@@ -196,13 +197,80 @@ def read_docx(data: bytes, path: str) -> SourceText:  # noqa: ARG001
     return SourceText(text="\n".join(lines), format="docx", encoding="utf-8", headings=headings)
 
 
+class _Collector(logging.Handler):
+    """Keeps the log records it is handed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.NOTSET)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _pypdf_log() -> Iterator[list[logging.LogRecord]]:
+    """Hold back what pypdf logs while one file is read; yields the list the records land in.
+
+    pypdf logs every repair it makes (``incorrect startxref pointer``, ``Object 5 0 found`` …)
+    without naming the file, often dozens of lines for one PDF, and with no logging set up
+    Python prints them bare on stderr. :func:`read_pdf` turns them into one line that names
+    the file. Ingestion reads one file at a time, so swapping the handler here is safe.
+    """
+    logger = logging.getLogger("pypdf")
+    collector = _Collector()
+    propagate = logger.propagate
+    logger.addHandler(collector)
+    logger.propagate = False
+    try:
+        yield collector.records
+    finally:
+        logger.removeHandler(collector)
+        logger.propagate = propagate
+
+
+def _messages(records: list[logging.LogRecord]) -> list[str]:
+    """Distinct messages in order of first appearance."""
+    messages: dict[str, None] = {}
+    for record in records:
+        try:
+            messages.setdefault(record.getMessage().strip(), None)
+        except (TypeError, ValueError):  # a malformed %-format in the record
+            messages.setdefault(str(record.msg).strip(), None)
+    return list(messages)
+
+
+def _report_pdf_repairs(path: str, records: list[logging.LogRecord], *, read: bool) -> None:
+    for message in _messages(records):
+        LOGGER.debug("%s: pypdf: %s", path, message)
+    warnings = [record for record in records if record.levelno >= logging.WARNING]
+    if read and warnings:
+        first, others = _messages(warnings)[0], len(warnings) - 1
+        more = f", and {others} more warning{'s' if others > 1 else ''}" if others else ""
+        LOGGER.warning("%s: malformed PDF, read with repairs; the text may be incomplete (pypdf: %s%s)",
+                       path, first, more)
+
+
 @register_reader("pdf")
-def read_pdf(data: bytes, path: str) -> SourceText:  # noqa: ARG001
+def read_pdf(data: bytes, path: str) -> SourceText:
     """PDF text layer, page by page; each page's first line is marked with a leading space.
 
     The leading space is the same page-start artefact PDF exports to text carry, so one set
-    of cleaning rules handles both.
+    of cleaning rules handles both. What pypdf logs about a malformed file becomes one
+    warning naming ``path`` (each message at DEBUG); a file that cannot be read raises
+    :class:`ReadError` and its pypdf messages go to DEBUG only.
     """
+    with _pypdf_log() as records:
+        try:
+            source = _read_pdf(data)
+        except ReadError:
+            _report_pdf_repairs(path, records, read=False)
+            raise
+    _report_pdf_repairs(path, records, read=True)
+    return source
+
+
+def _read_pdf(data: bytes) -> SourceText:
     from pypdf import PdfReader  # noqa: PLC0415
     from pypdf.errors import PdfReadError  # noqa: PLC0415
 
