@@ -1,6 +1,7 @@
 """Segmentation shared by tagging, keywords and topics.
 
-One normalisation (NFKC, so ``党建＋`` is ``党建+``), one domain dictionary that keeps
+One normalisation (NFKC, so ``党建＋`` is ``党建+``, and Traditional characters folded to
+Simplified one for one, so ``黨建`` is ``党建``), one domain dictionary that keeps
 party-building terms whole, one stopword list for policy boilerplate. Segmenters are
 picked by name from a registry (``rjieba`` by default, ``jieba`` as the reference).
 
@@ -40,31 +41,112 @@ __all__ = [
     "get_segmenter",
     "is_content_token",
     "normalize",
+    "normalize_keep_offsets",
     "register_segmenter",
     "reset_segmenters",
     "segmenters_changed",
     "stopwords",
     "tokenize",
+    "traditional_to_simplified",
 ]
 
 
 def normalize(text: str) -> str:
-    """NFKC-normalise text (full-width letters, digits and ``＋`` become half-width).
+    """NFKC-normalise text and fold Traditional characters to Simplified.
 
+    Full-width letters, digits and ``＋`` become half-width; each Traditional character
+    becomes its Simplified form (``黨建`` → ``党建``), one character for one (see
+    :func:`traditional_to_simplified`). Simplified text only pays for a regex scan.
     NFKC maps one code point to one code point for CJK text, except for rare
     compatibility ligatures; callers that need offsets into the original use
     :func:`normalize_keep_offsets`.
     """
-    return unicodedata.normalize("NFKC", text)
+    return traditional_to_simplified(unicodedata.normalize("NFKC", text))
+
+
+def _opencc_character_lines() -> list[str]:
+    data = resources.files("opencc").joinpath("dictionary", "TSCharacters.txt").read_text(encoding="utf-8")
+    return data.splitlines()
+
+
+@functools.cache
+def _traditional_table() -> dict[int, str]:
+    """``str.translate`` table from Traditional to Simplified characters (built once).
+
+    Read from OpenCC's character dictionary (``TSCharacters.txt`` of the package
+    ``opencc-python-reimplemented``): each Traditional character maps to its first
+    Simplified candidate. Only one-character-for-one entries are kept and chains
+    (A → B, B → C) are followed to the end, so folding twice changes nothing more.
+    """
+    first: dict[str, str] = {}
+    for line in _opencc_character_lines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        source, _, candidates = line.partition("\t")
+        target = candidates.split()[0] if candidates.split() else source
+        if len(source) == 1 and len(target) == 1 and target != source:
+            first[source] = target
+    table: dict[int, str] = {}
+    for source, target in first.items():
+        seen = {source}
+        while target in first and target not in seen:
+            seen.add(target)
+            target = first[target]
+        table[ord(source)] = target
+    LOGGER.debug("Traditional→Simplified table: %d characters", len(table))
+    return table
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+@functools.cache
+def _traditional_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of the characters the Traditional→Simplified table changes.
+
+    Two classes, inside and outside the Basic Multilingual Plane: ``re`` scans a class of
+    BMP characters through a bitmap (a few milliseconds per million characters), while one
+    astral character in the class makes it test ranges one by one (hundreds of times slower).
+    """
+    chars = sorted(chr(code) for code in _traditional_table())
+    bmp = "".join(re.escape(char) for char in chars if ord(char) < 0x10000)
+    astral = "".join(re.escape(char) for char in chars if ord(char) >= 0x10000)
+    return re.compile(f"[{bmp}]"), re.compile(f"[{astral}]" if astral else "(?!)")
+
+
+def _has_traditional(text: str) -> bool:
+    """True when ``text`` has a character the Traditional→Simplified table changes (fast)."""
+    bmp, astral = _traditional_patterns()
+    if bmp.search(text) is not None:
+        return True
+    return _ASTRAL.search(text) is not None and astral.search(text) is not None
+
+
+def traditional_to_simplified(text: str) -> str:
+    """Fold Traditional characters to Simplified, one character for one (length kept).
+
+    Characters with several Simplified candidates take OpenCC's first one (``乾`` → ``干``,
+    ``於`` → ``于``); characters missing from OpenCC's character table stay as they are,
+    notably ``著``, which is also a Simplified character (显著, 著作), so Traditional
+    ``著力`` stays ``著力`` rather than ``着力``.
+
+    Example:
+        >>> traditional_to_simplified("重業務、輕黨建，兩張皮")
+        '重业务、轻党建，两张皮'
+    """
+    if _has_traditional(text):
+        return text.translate(_traditional_table())
+    return text
 
 
 class _FoldTable(dict):
-    """``str.translate`` table folding each character to its one-character NFKC form (cached)."""
+    """``str.translate`` table folding each character to one character: NFKC, then Simplified (cached)."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = unicodedata.normalize("NFKC", char)
         value = folded if len(folded) == 1 else char
+        value = _traditional_table().get(ord(value), value)
         self[code] = value
         return value
 
@@ -73,11 +155,12 @@ _FOLD = _FoldTable()
 
 
 def normalize_keep_offsets(text: str) -> str:
-    """NFKC per character, keeping the string's length so offsets stay valid.
+    """NFKC and Traditional→Simplified per character, keeping the string's length so offsets stay valid.
 
-    A character whose NFKC form is not a single character is left as it was.
+    A character whose NFKC form is not a single character is left as it was. Text that is
+    already NFKC-normal and has no Traditional character comes back as it is.
     """
-    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not _has_traditional(text)):
         return text
     return text.translate(_FOLD)
 

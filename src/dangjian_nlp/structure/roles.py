@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from dangjian_nlp.errors import InputError
+from dangjian_nlp.segment import traditional_to_simplified
 from dangjian_nlp.types import ROLES
 
 LOGGER = logging.getLogger(__name__)
@@ -60,7 +61,7 @@ def heading_role(title: str, vocabulary: tuple[tuple[str, str], ...] | None = No
         'cause'
     """
     vocabulary = vocabulary if vocabulary is not None else role_vocabulary()
-    title = title.rstrip(_TRAILING)
+    title = traditional_to_simplified(title).rstrip(_TRAILING)
     best: tuple[int, int] | None = None
     role = None
     for keyword, keyword_role in vocabulary:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+from dangjian_nlp.segment import traditional_to_simplified
 from dangjian_nlp.tagging import hybrid, rules  # noqa: F401  (register the taggers)
 from dangjian_nlp.tagging.aggregate import document_tags
 from dangjian_nlp.tagging.base import PassageTags, Tagger, TagRequest, create_tagger
@@ -120,6 +121,7 @@ class HeadingContext:
     def role_for(self, text: str) -> str | None:
         """The inherited heading role for ``text``, updating the context with its own heading."""
         first, self._first = self._first, False
+        text = traditional_to_simplified(text)
         heading = find_heading(text)
         if heading is None and FRONT_MATTER.search(text[:FRONT_MATTER_CHARS]) and (
                 first or (len(text.strip()) <= TITLE_CHARS and not _SENTENCE_PUNCTUATION.search(text))):

@@ -18,9 +18,9 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from dangjian_nlp.segment import normalize_keep_offsets
+from dangjian_nlp.segment import normalize_keep_offsets, traditional_to_simplified
 from dangjian_nlp.tagging.base import SCORE_DIGITS, PassageTags, Tagger, TagRequest, register_tagger
 from dangjian_nlp.tagging.codebook import QUOTES, Codebook, load_codebook
 from dangjian_nlp.tagging.features import document_style, style
@@ -411,7 +411,12 @@ def _demote(codebook: Codebook, scored: dict[str, tuple[float, list[Hit]]], lead
 
 
 def analyse(codebook: Codebook, requests: Sequence[TagRequest]) -> list[RuleAnalysis]:
-    """Run the rule layer over many passages at once."""
+    """Run the rule layer over many passages at once.
+
+    Traditional characters are read as Simplified (one for one, so offsets hold) by every rule;
+    tags still quote the caller's text.
+    """
+    requests = [replace(request, text=traditional_to_simplified(request.text)) for request in requests]
     batch = Batch([request.text for request in requests])
     role_hits = find_cue_weights(batch, codebook.roles)
     label_hits = find_hits(batch, (*codebook.problems, *codebook.measures), negators=codebook.negators)
