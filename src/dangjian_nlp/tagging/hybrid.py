@@ -7,7 +7,10 @@ roles were more accurate than any mix with the learned role probabilities (0.910
 0.892 for an 0.8/0.2 mix read along each document with the learned transitions). A share
 below 1 mixes the learned role probabilities with the rule layer's role scores (as a
 softmax), read along each document with the role-to-role transitions seen in training
-(Viterbi, ``TRANSITION_WEIGHT``).
+(Viterbi, ``TRANSITION_WEIGHT``). One exception: a passage the learned layer finds ``other``
+with probability ``OTHER_VETO`` or more is ``other`` (background, memoir, history, ceremony: the
+rule layer, built on essays, almost never says ``other``; trained with the annotated corpus
+passages, the learned layer does).
 Labels: ``(1 - RULE_SHARE) × model probability + RULE_SHARE × rule score``, kept at
 ``threshold`` or above, under the same role constraints as the rules. Evidence is the
 sentences of the rule cues when there are any, else the sentence whose n-grams push the label
@@ -43,6 +46,8 @@ TRANSITION_WEIGHT = 0.0
 RULE_ROLE_SHARE = 1.0
 """Weight of the rule layer's role scores (as a softmax) against the learned role probabilities."""
 RULE_ROLE_TEMPERATURE = 0.5
+OTHER_VETO = 0.5
+"""Learned probability of ``other`` at which a passage is ``other`` whatever the rule role."""
 
 
 def rule_role_probabilities(scores: dict[str, float], roles: Sequence[str]) -> np.ndarray:
@@ -90,13 +95,15 @@ class HybridTagger(Tagger):
 
     def __init__(self, *, codebook: Codebook | None = None, model: LinearModel | None = None,
                  threshold: float = HYBRID_THRESHOLD, rule_share: float = RULE_SHARE,
-                 transition_weight: float = TRANSITION_WEIGHT, rule_role_share: float = RULE_ROLE_SHARE) -> None:
+                 transition_weight: float = TRANSITION_WEIGHT, rule_role_share: float = RULE_ROLE_SHARE,
+                 other_veto: float = OTHER_VETO) -> None:
         self.codebook = codebook or load_codebook()
         self.model = model if model is not None else load_default_model()
         self.threshold = threshold
         self.rule_share = rule_share
         self.transition_weight = transition_weight
         self.rule_role_share = rule_role_share
+        self.other_veto = other_veto
         if self.model is not None and not self._compatible(self.model):
             LOGGER.warning("the tagger model was trained on another codebook (labels differ from %s); "
                            "tagging with the rule layer only", self.codebook.source)
@@ -120,8 +127,10 @@ class HybridTagger(Tagger):
                                    analysis.lead_end, analysis.style, analysis.document_style)
             scored.append(model.probabilities(indices, values, dense))
         if self.rule_role_share >= 1.0:
-            return [self._labels(request, analysis, analysis.role, label_probs)
-                    for request, analysis, (_, label_probs) in zip(requests, analyses, scored)]
+            other = model.roles.index("other")
+            return [self._labels(request, analysis,
+                                 "other" if role_probs[other] >= self.other_veto else analysis.role, label_probs)
+                    for request, analysis, (role_probs, label_probs) in zip(requests, analyses, scored)]
         if self.rule_role_share > 0:
             scored = [((1.0 - self.rule_role_share) * role_probs
                        + self.rule_role_share * rule_role_probabilities(analysis.role_scores, model.roles), label_probs)
