@@ -192,3 +192,25 @@ def test_label_cues_by_meaning(rule_tagger, text: str, present: str, absent: str
     assert present in labels
     if absent is not None:
         assert absent not in labels
+
+
+@pytest.mark.parametrize("text", [
+    "一要深化理论武装，强化学以致用。认真对照党章和党内法规检视问题、查找差距。",
+    "三要深化规矩意识强化廉洁自律。强化学习党规党章，严格执行八项规定。",
+])
+def test_a_point_numbered_with_yao_prescribes_even_in_a_report_section(rule_tagger, text: str) -> None:
+    from dangjian_nlp.tagging.base import TagRequest
+
+    # The section before announced what was achieved (…整改收获：); 一要 / 三要 still prescribe.
+    assert rule_tagger.tag_many([TagRequest(text, "experience", ("有以下四个方面的整改收获",), "d")])[0].role == "measure"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("附：《2021年度廉洁风险防控清单》", "other"),
+    ("附件1：关于加强党员教育管理的实施办法", "other"),
+    ("附近的党员群众纷纷参加了志愿服务活动，累计服务120人次。", "experience"),
+])
+def test_an_appendix_line_is_other_whatever_section_it_ends(rule_tagger, text: str, expected: str) -> None:
+    from dangjian_nlp.tagging.base import TagRequest
+
+    assert rule_tagger.tag_many([TagRequest(text, "experience", (), "d")])[0].role == expected

@@ -100,6 +100,8 @@ STALE_GIVEN_SHARE = 0.4
 _PRESCRIBING_HEADING_START = re.compile(r"^(?:要|应当|应该|应|必须|务必|需要|亟需|亟须)(?![求素点])")
 """A heading that opens on a modal verb (``二是要注重工作成效…``) prescribes, whatever words follow."""
 _OTHER_HEADING_START = re.compile(r"^(?:结语|结束语|总结|小结|前言|引言|结论|背景|概述)")
+_APPENDIX = re.compile(r"^\s*附(?:件|录|表)?\s*\d*\s*[:：]")
+"""An appendix line (附：《…清单》) is front or back matter whatever section it ends."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +198,8 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
     """
     scores = {role: 0.0 for role in ROLES}
     heading_text = text[heading.start:heading.end] if heading else ""
+    if heading is not None and text[heading.start - 1:heading.start] == "要":
+        heading_text = "要" + heading_text  # the mark 一要 / 二要 prescribes like 一是要
     own, own_weight = heading_role_weight(codebook, heading_text) if heading else (None, 0.0)
     report_genre = (document_modal is not None and document_modal < REPORT_GENRE_MODAL
                     and (document_perfective is None or document_perfective >= REPORT_GENRE_PERFECTIVE))
@@ -210,6 +214,8 @@ def score_roles(codebook: Codebook, text: str, role_cues: dict[tuple[str, str], 
         acted = given_role if given_role in MEASURE_ROLES else "experience" if reports else "measure"
         scores[acted] += ACTION_HEADING_WEIGHT
         own = own or acted
+    if _APPENDIX.match(text):
+        scores["other"] += TOP_HEADING_WEIGHT + GIVEN_HEADING_WEIGHT
     if given_role in scores:
         stale = (given_role in PROBLEM_ROLES and modal >= PRESCRIBING_OVERRIDE
                  and own not in PROBLEM_ROLES)
