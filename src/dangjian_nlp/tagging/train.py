@@ -51,7 +51,8 @@ LABEL_C = 3.0
 SEED = 0
 SILVER_FILE = "training/silver-corpora.jsonl"
 SILVER_WEIGHT = 0.5
-"""Weight of an annotated corpus passage against a gold dev passage in the label classifiers."""
+"""Sample weight of an annotated corpus passage (a gold dev passage weighs 1) in the role and label
+classifiers; chosen by the cross-validation of ``benchmarks/eval_tagger.py`` among 0.25, 0.5, 1."""
 DEFAULT_CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
 
 
@@ -68,8 +69,9 @@ def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT
 
     Returns:
         Labelled rows like the gold ones (``id``, ``doc``, ``text``, ``role``, ``problems``,
-        ``measures``, and ``source``: the corpus file), each its own document; empty with a warning when the file or the corpora
-        are missing. Rows whose text no longer matches its hash are skipped with a warning.
+        ``measures``, and ``source``: the corpus file), each its own document; empty with a
+        warning when the file or the corpora are missing. Rows whose text no longer matches its
+        hash are skipped with a warning.
     """
     path = Path(path) if path is not None else models_dir() / SILVER_FILE
     corpora = Path(corpora)
