@@ -13,9 +13,9 @@ Prints one JSON object:
   the model of the fold that did not see it;
 - ``other_origin.*``: the annotated corpus passages (``models/training``; speeches, directives,
   regulations, branch news, memoirs of ``../shared/corpora``): the rule layer, and the hybrid
-  tagger by 4-fold cross-validation grouped by source file, on all files and on the second half
-  of the files (the codebook's genre cues were revised after reading errors on the first half:
-  quote the second half).
+  tagger by 4-fold cross-validation grouped by source file, on all files, on the files never read
+  for rule changes (``unrevised``: the codebook's genre cues were revised after reading errors on
+  half of the first annotation round's files; quote these) and on the second annotation round.
 
 In the dev cross-validation the learned layer is fitted on the other essays' passages plus all
 annotated corpus passages, as the shipped model is (``--silver none``: gold passages only).
@@ -35,7 +35,8 @@ from pathlib import Path
 from dangjian_nlp.pipeline import read_corpus
 from dangjian_nlp.tagging import get_tagger, tag_documents
 from dangjian_nlp.tagging.evaluate import (
-    best_match, cross_validate, cross_validate_other_origin, load_gold, predict, score, score_sets, squash,
+    best_match, cross_validate, cross_validate_other_origin, load_gold, other_origin_splits, predict, score,
+    score_sets, squash,
 )
 from dangjian_nlp.tagging.train import fit_hybrid, load_silver
 
@@ -62,6 +63,11 @@ def document_scores(gold_docs: list[dict], documents: list, taggers: dict[str, o
     result = score_sets(pairs_p, "doc_problem")
     result.update(score_sets(pairs_m, "doc_measure"))
     return result
+
+
+def passage_level(scores: dict[str, float]) -> dict[str, float]:
+    """The passage-level figures of :func:`score` (its document figures mean nothing for lone passages)."""
+    return {key: value for key, value in scores.items() if not key.startswith("doc_")}
 
 
 def main() -> None:
@@ -92,16 +98,10 @@ def main() -> None:
         f"hybrid_cv{args.folds}": document_scores(gold_docs, documents, fold_taggers),
     }
     if extra:
-        files = sorted({row["source"] for row in extra})
-        second = [row for row in extra if row["source"] in set(files[1::2])]
-        passage_keys = [key for key in score(second, predict(rules, second, context=False)) if not key.startswith("doc_")]
-
-        def passage_level(scores: dict[str, float]) -> dict[str, float]:
-            return {key: scores[key] for key in passage_keys}
-
+        splits = other_origin_splits(extra)
         report["other_origin"] = {
-            "rules_all": passage_level(score(extra, predict(rules, extra, context=False))),
-            "rules_second_half": passage_level(score(second, predict(rules, second, context=False))),
+            **{f"rules_{name}": passage_level(score(split, predict(rules, split, context=False)))
+               for name, split in splits.items() if split},
             f"hybrid_cv{args.folds}_by_file": cross_validate_other_origin(
                 rows, extra, functools.partial(fit_hybrid), folds=args.folds),
         }

@@ -120,3 +120,23 @@ def test_other_veto_keeps_a_prescription(hybrid_tagger) -> None:
     result = hybrid_tagger.tag(PRESCRIPTION)
     assert result.role == "measure"
     assert "M.responsibility" in {tag.id for tag in result.measures}
+
+
+def test_other_origin_splits_keep_the_files_read_for_rule_changes_out_of_the_unrevised_split() -> None:
+    from dangjian_nlp.tagging.evaluate import other_origin_splits, revised_files
+
+    def row(index: int, source: str, annotator: str) -> dict:
+        return {"id": f"s{index}", "source": source, "annotator": annotator}
+
+    first = [row(0, "a.txt", "A0"), row(1, "b.txt", "A3"), row(2, "c.txt", "A6"), row(3, "d.txt", "A1")]
+    later = [row(4, "a.txt", "A7"), row(5, "e.txt", "A9"), row(6, "0.txt", "A8")]
+    # The revised half is fixed by the first round alone: later files (0.txt sorts first) change nothing.
+    assert revised_files(first) == revised_files(first + later) == {"a.txt", "c.txt"}
+    splits = other_origin_splits(first + later)
+    assert [r["id"] for r in splits["all"]] == [f"s{i}" for i in range(7)]
+    assert [r["id"] for r in splits["unrevised"]] == ["s1", "s3", "s5", "s6"]
+    assert [r["id"] for r in splits["second_round"]] == ["s4", "s5", "s6"]
+
+
+def test_annotators_travel_with_the_annotated_passages(silver_rows) -> None:
+    assert {row["annotator"] for row in silver_rows} >= {f"A{i}" for i in range(7)}

@@ -135,6 +135,28 @@ def cross_validate(rows: Sequence[dict[str, Any]], make_tagger: Callable[[Sequen
     return score(rows, [predicted[row["id"]] for row in rows])
 
 
+FIRST_ROUND_ANNOTATORS = frozenset(f"A{index}" for index in range(7))
+"""Annotators of the first round of corpus passages (``models/training``): the codebook's genre cues
+were revised after reading the rule layer's errors on half of their files."""
+
+
+def revised_files(extra: Sequence[dict[str, Any]]) -> set[str]:
+    """The files whose errors were read when the genre cues were revised: of the files holding
+    first-round passages, sorted, those at even positions. Passages of the other files (and of
+    files first annotated later) were never read for rule changes."""
+    files = sorted({row["source"] for row in extra if row.get("annotator", "A0") in FIRST_ROUND_ANNOTATORS})
+    return set(files[0::2])
+
+
+def other_origin_splits(extra: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The annotated corpus passages to score: ``all``; ``unrevised`` (files never read for rule
+    changes: the figures to quote); ``second_round`` (passages annotated after the first round)."""
+    revised = revised_files(extra)
+    return {"all": list(extra),
+            "unrevised": [row for row in extra if row["source"] not in revised],
+            "second_round": [row for row in extra if row.get("annotator", "A0") not in FIRST_ROUND_ANNOTATORS]}
+
+
 def cross_validate_other_origin(gold: Sequence[dict[str, Any]], extra: Sequence[dict[str, Any]],
                                 make_tagger: Callable[..., Tagger], *, folds: int = 4
                                 ) -> dict[str, dict[str, float]]:
@@ -142,12 +164,11 @@ def cross_validate_other_origin(gold: Sequence[dict[str, Any]], extra: Sequence[
 
     Grouped k-fold by source file: the tagger is fitted on all ``gold`` passages plus the
     ``extra`` passages of the other files (``make_tagger(gold, extra=…)``) and tags the held-out
-    files' passages one by one (no document context). The codebook's genre cues were revised
-    after reading errors on the first half of the files (sorted, even positions), so the
-    figures to quote are those of the second half.
+    files' passages one by one (no document context).
 
     Returns:
-        ``{"all": scores, "second_half": scores}`` (:func:`score` figures, passage level).
+        Passage-level :func:`score` figures for each split of :func:`other_origin_splits`
+        (empty splits left out).
     """
     files = sorted({row["source"] for row in extra})
     predicted: dict[str, PassageTags] = {}
@@ -157,11 +178,11 @@ def cross_validate_other_origin(gold: Sequence[dict[str, Any]], extra: Sequence[
         test = [row for row in extra if row["source"] in test_files]
         for row, tags in zip(test, predict(tagger, test, context=False)):
             predicted[row["id"]] = tags
-    second = set(files[1::2])
     result = {}
-    for name, rows in (("all", list(extra)), ("second_half", [row for row in extra if row["source"] in second])):
-        scores = score(rows, [predicted[row["id"]] for row in rows])
-        result[name] = {key: value for key, value in scores.items() if not key.startswith("doc_")}
+    for name, rows in other_origin_splits(extra).items():
+        if rows:
+            scores = score(rows, [predicted[row["id"]] for row in rows])
+            result[name] = {key: value for key, value in scores.items() if not key.startswith("doc_")}
     return result
 
 
