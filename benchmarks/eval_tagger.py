@@ -15,7 +15,7 @@ Prints one JSON object:
   regulations, branch news, memoirs of ``../shared/corpora``): the rule layer, and the hybrid
   tagger by 4-fold cross-validation grouped by source file, on all files, on the files never read
   for rule changes (``unrevised``: the codebook's genre cues were revised after reading errors on
-  half of the first annotation round's files; quote these) and on the second annotation round.
+  half of the first annotation round's files; quote these) and on the later annotation rounds.
 
 In the dev cross-validation the learned layer is fitted on the other essays' passages plus all
 annotated corpus passages, as the shipped model is (``--silver none``: gold passages only).
@@ -35,8 +35,8 @@ from pathlib import Path
 from dangjian_nlp.pipeline import read_corpus
 from dangjian_nlp.tagging import get_tagger, tag_documents
 from dangjian_nlp.tagging.evaluate import (
-    best_match, cross_validate, cross_validate_other_origin, load_gold, other_origin_splits, predict, score,
-    score_sets, squash,
+    best_match, cross_validate, cross_validate_other_origin, load_gold, other_origin_splits, passage_level, predict,
+    score, score_sets, squash,
 )
 from dangjian_nlp.tagging.train import fit_hybrid, load_silver
 
@@ -63,11 +63,6 @@ def document_scores(gold_docs: list[dict], documents: list, taggers: dict[str, o
     result = score_sets(pairs_p, "doc_problem")
     result.update(score_sets(pairs_m, "doc_measure"))
     return result
-
-
-def passage_level(scores: dict[str, float]) -> dict[str, float]:
-    """The passage-level figures of :func:`score` (its document figures mean nothing for lone passages)."""
-    return {key: value for key, value in scores.items() if not key.startswith("doc_")}
 
 
 def main() -> None:
@@ -98,12 +93,11 @@ def main() -> None:
         f"hybrid_cv{args.folds}": document_scores(gold_docs, documents, fold_taggers),
     }
     if extra:
-        splits = other_origin_splits(extra)
+        by_id = dict(zip((row["id"] for row in extra), predict(rules, extra, context=False)))
         report["other_origin"] = {
-            **{f"rules_{name}": passage_level(score(split, predict(rules, split, context=False)))
-               for name, split in splits.items() if split},
-            f"hybrid_cv{args.folds}_by_file": cross_validate_other_origin(
-                rows, extra, functools.partial(fit_hybrid), folds=args.folds),
+            **{f"rules_{name}": passage_level(score(split, [by_id[row["id"]] for row in split]))
+               for name, split in other_origin_splits(extra).items() if split},
+            f"hybrid_cv{args.folds}_by_file": cross_validate_other_origin(rows, extra, fit_hybrid, folds=args.folds),
         }
     print(json.dumps(report, ensure_ascii=False, indent=1))
 

@@ -135,7 +135,7 @@ def test_other_origin_splits_keep_the_files_read_for_rule_changes_out_of_the_unr
     splits = other_origin_splits(first + later)
     assert [r["id"] for r in splits["all"]] == [f"s{i}" for i in range(7)]
     assert [r["id"] for r in splits["unrevised"]] == ["s1", "s3", "s5", "s6"]
-    assert [r["id"] for r in splits["second_round"]] == ["s4", "s5", "s6"]
+    assert [r["id"] for r in splits["later_rounds"]] == ["s4", "s5", "s6"]
 
 
 def test_annotators_travel_with_the_annotated_passages(silver_rows) -> None:

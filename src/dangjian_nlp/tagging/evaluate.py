@@ -140,21 +140,39 @@ FIRST_ROUND_ANNOTATORS = frozenset(f"A{index}" for index in range(7))
 were revised after reading the rule layer's errors on half of their files."""
 
 
+def _round_one(row: dict[str, Any]) -> bool:
+    return (row.get("annotator") or "A0") in FIRST_ROUND_ANNOTATORS
+
+
 def revised_files(extra: Sequence[dict[str, Any]]) -> set[str]:
-    """The files whose errors were read when the genre cues were revised: of the files holding
-    first-round passages, sorted, those at even positions. Passages of the other files (and of
-    files first annotated later) were never read for rule changes."""
-    files = sorted({row["source"] for row in extra if row.get("annotator", "A0") in FIRST_ROUND_ANNOTATORS})
+    """The corpus files whose errors were read when the codebook's genre cues were revised.
+
+    Of the files holding first-round passages, sorted, those at even positions. Passages of the
+    other files (and of files first annotated in a later round) were never read for rule changes.
+
+    Args:
+        extra: Annotated corpus passages (``source``, ``annotator``).
+    """
+    files = sorted({row["source"] for row in extra if _round_one(row)})
     return set(files[0::2])
 
 
 def other_origin_splits(extra: Sequence[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The annotated corpus passages to score: ``all``; ``unrevised`` (files never read for rule
-    changes: the figures to quote); ``second_round`` (passages annotated after the first round)."""
+    """The subsets of the annotated corpus passages that are scored.
+
+    Returns:
+        ``all``; ``unrevised``: passages of files never read for rule changes (the figures to
+        quote); ``later_rounds``: passages annotated after the first round.
+    """
     revised = revised_files(extra)
     return {"all": list(extra),
             "unrevised": [row for row in extra if row["source"] not in revised],
-            "second_round": [row for row in extra if row.get("annotator", "A0") not in FIRST_ROUND_ANNOTATORS]}
+            "later_rounds": [row for row in extra if not _round_one(row)]}
+
+
+def passage_level(scores: dict[str, float]) -> dict[str, float]:
+    """The passage figures of :func:`score` (its document figures mean nothing for lone passages)."""
+    return {key: value for key, value in scores.items() if not key.startswith("doc_")}
 
 
 def cross_validate_other_origin(gold: Sequence[dict[str, Any]], extra: Sequence[dict[str, Any]],
@@ -178,12 +196,8 @@ def cross_validate_other_origin(gold: Sequence[dict[str, Any]], extra: Sequence[
         test = [row for row in extra if row["source"] in test_files]
         for row, tags in zip(test, predict(tagger, test, context=False)):
             predicted[row["id"]] = tags
-    result = {}
-    for name, rows in other_origin_splits(extra).items():
-        if rows:
-            scores = score(rows, [predicted[row["id"]] for row in rows])
-            result[name] = {key: value for key, value in scores.items() if not key.startswith("doc_")}
-    return result
+    return {name: passage_level(score(rows, [predicted[row["id"]] for row in rows]))
+            for name, rows in other_origin_splits(extra).items() if rows}
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -17,7 +17,6 @@ on which it finds nothing.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import random
@@ -26,12 +25,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from dangjian_nlp.io import write_jsonl
 from dangjian_nlp.tagging.base import TagRequest
 from dangjian_nlp.tagging.codebook import load_codebook
-from dangjian_nlp.tagging.evaluate import DEFAULT_GOLD
-from dangjian_nlp.tagging.model import models_dir
+from dangjian_nlp.tagging.evaluate import DEFAULT_GOLD, load_gold, squash
 from dangjian_nlp.tagging.rules import PROBLEM_ROLES, RULE_THRESHOLD, analyse
-from dangjian_nlp.tagging.train import DEFAULT_CORPORA, SILVER_FILE
+from dangjian_nlp.tagging.train import DEFAULT_CORPORA, load_silver, text_hash
 
 LOGGER = logging.getLogger(__name__)
 
@@ -39,20 +38,17 @@ FOLDERS = ("party-study-materials", "cpc-congress-reports")
 UNSEEN = "dangjian-heldout"
 PARTY_WORDS = re.compile(r"党建|党员|党组织|党支部|支部|党委|党组|党务|干部|组织生活|三会一课|主题党日|党性|党风|廉政|从严治党")
 OWN_TEXTS = re.compile(r"我校|绍兴一中|支部|主题党日|党委|组织生活会|民主生活会|述职|工作思路|实施意见|总结")
-"""Title or opening words of a party committee's own texts (plans, summaries, activity reports)."""
+"""Words in the title or opening of texts that name the school or its party bodies: the committee's
+own plans, summaries and activity reports, but also study materials the school's site reposted
+under its name."""
 MIN_CHARS, MAX_CHARS = 40, 600
 SHINGLE = 8
 NEAR_COPY_SHARE = 0.5
 
 
-def sha1_12(text: str) -> str:
-    """First 12 hex digits of the SHA-1 of ``text`` (the annotation file's check)."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-
-
 def shingles(text: str) -> set[str]:
     """Character 8-grams of ``text`` without white space."""
-    squashed = re.sub(r"\s+", "", text)
+    squashed = squash(text)
     return {squashed[i:i + SHINGLE] for i in range(max(1, len(squashed) - SHINGLE + 1))}
 
 
@@ -83,26 +79,37 @@ class ShingleIndex:
 
 
 def candidate_passages(corpora: Path, annotated: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Passages of ``FOLDERS`` fit for annotation, with ``file``, ``start``, ``end``, ``text``, ``own``.
+    """Passages of the ``FOLDERS`` of ``corpora`` fit for annotation.
 
-    A passage qualifies when it has ``MIN_CHARS`` to ``MAX_CHARS`` characters, at least two
-    party-building words (one in a party committee's own text), stands exactly once and verbatim
-    in its source file, and overlaps no ``annotated`` passage.
+    A passage qualifies when it has ``MIN_CHARS`` to ``MAX_CHARS`` characters, two occurrences of
+    party-building words (one in a text of ``OWN_TEXTS``), stands exactly once and verbatim in its
+    source file, and overlaps no ``annotated`` passage.
+
+    Args:
+        corpora: The corpora folder (``../shared/corpora``).
+        annotated: Passages already annotated (``source``, ``start``, ``end``, as
+            :func:`~dangjian_nlp.tagging.train.load_silver` gives them).
+
+    Returns:
+        Candidates in corpus order: ``file`` (relative to ``corpora``), ``start``, ``end``,
+        ``text`` and ``own`` (the text names the school or its party bodies).
     """
     from dangjian_nlp.pipeline import read_corpus  # noqa: PLC0415  (the pipeline imports the tagger)
 
     taken: dict[str, list[tuple[int, int]]] = {}
-    for item in annotated:
-        taken.setdefault(item["file"], []).append((item["start"], item["end"]))
+    for row in annotated:
+        taken.setdefault(row["source"], []).append((row["start"], row["end"]))
     documents, _, _ = read_corpus([corpora / folder for folder in FOLDERS if (corpora / folder).is_dir()],
                                   progress=False)
     sources: dict[str, str] = {}
     candidates = []
     for document in documents:
         rel = Path(document.source).resolve().relative_to(corpora.resolve()).as_posix()
-        if rel.startswith(f"{UNSEEN}/"):
+        if rel.startswith(f"{UNSEEN}/"):  # defensive: FOLDERS never names it
             continue
-        raw = sources.setdefault(rel, (corpora / rel).read_text(encoding="utf-8"))
+        if rel not in sources:
+            sources[rel] = (corpora / rel).read_text(encoding="utf-8")
+        raw = sources[rel]
         own = bool(OWN_TEXTS.search(document.title or "") or OWN_TEXTS.search(document.text[:200]))
         for passage in document.passages:
             text = passage.text.strip()
@@ -119,10 +126,20 @@ def candidate_passages(corpora: Path, annotated: Sequence[dict[str, Any]]) -> li
 
 
 def draw(candidates: list[dict[str, Any]], seen: ShingleIndex, *, count: int, seed: int) -> list[dict[str, Any]]:
-    """Up to ``count`` candidates, none a near-copy of ``seen`` or of another drawn one.
+    """Up to ``count`` candidates, none a near-copy of a passage of ``seen`` or of another drawn one.
 
-    Taken in turns from three pools shuffled with ``seed``: own texts (those the rule layer flags
-    first), other passages the rule layer flags (twice per turn), the rest.
+    Taken in turns from three pools shuffled with ``seed``: one own text (those the rule layer
+    flags first), two other passages the rule layer flags (a label or a problem/cause role), one
+    of the rest.
+
+    Args:
+        candidates: From :func:`candidate_passages`; each gets a ``flagged`` key.
+        seen: Passages not to copy; the drawn ones are added to it.
+        count: How many to draw at most.
+        seed: Seed of the shuffle.
+
+    Returns:
+        The drawn candidates, in drawing order.
     """
     codebook = load_codebook()
     for candidate, analysis in zip(candidates, analyse(codebook, [TagRequest(c["text"]) for c in candidates])):
@@ -147,28 +164,29 @@ def draw(candidates: list[dict[str, Any]], seen: ShingleIndex, *, count: int, se
 
 
 def write_batches(chosen: Sequence[dict[str, Any]], out: Path, *, batches: int, prefix: str) -> list[int]:
-    """Deal ``chosen`` into ``batches`` files ``batch-K.jsonl`` (in file order); their sizes."""
+    """Deal ``chosen`` into ``batches`` files ``batch-K.jsonl`` (each in file order).
+
+    Returns:
+        The number of passages in each batch.
+    """
     out.mkdir(parents=True, exist_ok=True)
     sizes = []
     for batch in range(batches):
         part = sorted(chosen[batch::batches], key=lambda c: (c["file"], c["start"]))
-        lines = [json.dumps({"id": f"{prefix}-{batch}-{index:03d}", "file": c["file"], "start": c["start"],
-                             "end": c["end"], "sha1": sha1_12(c["text"]), "text": c["text"]}, ensure_ascii=False)
-                 for index, c in enumerate(part)]
-        (out / f"batch-{batch}.jsonl").write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        sizes.append(len(part))
+        sizes.append(write_jsonl(out / f"batch-{batch}.jsonl", (
+            {"id": f"{prefix}-{batch}-{index:03d}", "file": c["file"], "start": c["start"], "end": c["end"],
+             "sha1": text_hash(c["text"]), "text": c["text"]} for index, c in enumerate(part))))
     return sizes
 
 
-def known_texts(corpora: Path, annotated: Sequence[dict[str, Any]]) -> Iterable[str]:
-    """The annotated corpus passages, the dev passages and the seed files' paragraphs."""
-    for item in annotated:
-        yield (corpora / item["file"]).read_text(encoding="utf-8")[item["start"]:item["end"]]
-    if DEFAULT_GOLD.is_file():
-        for line in DEFAULT_GOLD.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                yield json.loads(line)["text"]
-    seeds = corpora.parent / "seeds"
+def known_texts(annotated: Sequence[dict[str, Any]], *, gold: Path = DEFAULT_GOLD,
+                seeds: Path = DEFAULT_CORPORA.parent / "seeds") -> Iterable[str]:
+    """The texts a new passage must not copy: the annotated ones, the dev passages, the seed files'
+    paragraphs (the last two when present)."""
+    for row in annotated:
+        yield row["text"]
+    if gold.is_file():
+        yield from (row["text"] for row in load_gold(gold))
     for seed_file in sorted(seeds.glob("*")) if seeds.is_dir() else ():
         for paragraph in seed_file.read_text(encoding="utf-8", errors="ignore").split("\n"):
             if len(paragraph) >= MIN_CHARS:
@@ -186,11 +204,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--corpora", default=str(DEFAULT_CORPORA))
     args = parser.parse_args(argv)
     corpora = Path(args.corpora)
-    annotation_file = models_dir() / SILVER_FILE
-    annotated = [json.loads(line) for line in annotation_file.read_text(encoding="utf-8").splitlines()
-                 if line.strip()] if annotation_file.is_file() else []
+    annotated = load_silver(corpora=corpora)
     candidates = candidate_passages(corpora, annotated)
-    chosen = draw(candidates, ShingleIndex(known_texts(corpora, annotated)), count=args.count, seed=args.seed)
+    chosen = draw(candidates, ShingleIndex(known_texts(annotated)), count=args.count, seed=args.seed)
     sizes = write_batches(chosen, Path(args.out), batches=args.batches, prefix=args.prefix)
     print(json.dumps({"candidates": len(candidates), "chosen": len(chosen), "batches": sizes,
                       "own_texts": sum(c["own"] for c in chosen), "flagged": sum(c["flagged"] for c in chosen)}))

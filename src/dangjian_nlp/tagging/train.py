@@ -49,15 +49,16 @@ MIN_DF = 3
 ROLE_C = 4.0
 LABEL_C = 3.0
 SEED = 0
-# Both classifiers weigh classes inversely to their frequency. For roles this matters since the
-# annotated corpus passages joined: 40 % of them are ``other`` (memoir, history, ceremony), and an
-# unweighted role classifier learned that prior and vetoed short problem statements as ``other``
-# (grouped CV on dev: role accuracy 0.901 unweighted, 0.910 balanced; corpus passages unchanged).
 SILVER_FILE = "training/silver-corpora.jsonl"
 SILVER_WEIGHT = 0.5
 """Sample weight of an annotated corpus passage (a gold dev passage weighs 1) in the role and label
 classifiers; chosen by the cross-validation of ``benchmarks/eval_tagger.py`` among 0.25, 0.5, 1."""
 DEFAULT_CORPORA = Path(__file__).resolve().parents[3].parent / "shared" / "corpora"
+
+
+def text_hash(text: str) -> str:
+    """The first 12 hex digits of the SHA-1 of ``text``: how an annotation line checks its passage."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
 def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT_CORPORA) -> list[dict[str, Any]]:
@@ -73,7 +74,8 @@ def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT
 
     Returns:
         Labelled rows like the gold ones (``id``, ``doc``, ``text``, ``role``, ``problems``,
-        ``measures``, ``source``: the corpus file, and ``annotator``), each its own document; empty with a
+        ``measures``, ``source``: the corpus file, ``start`` and ``end`` in it, and ``annotator``,
+        ``A0`` when the line names none), each its own document; empty with a
         warning when the file or the corpora are missing. Rows whose text no longer matches its
         hash are skipped with a warning.
     """
@@ -93,12 +95,12 @@ def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT
                 source = corpora / item["file"]
                 texts[item["file"]] = source.read_text(encoding="utf-8") if source.is_file() else ""
             text = texts[item["file"]][item["start"]:item["end"]]
-            if hashlib.sha1(text.encode("utf-8")).hexdigest()[:12] != item["sha1"]:
+            if text_hash(text) != item["sha1"]:
                 stale += 1
                 continue
             rows.append({"id": item["id"], "doc": item["id"], "text": text, "role": item["role"],
                          "problems": item["problems"], "measures": item["measures"], "source": item["file"],
-                         "annotator": item.get("annotator")})
+                         "start": item["start"], "end": item["end"], "annotator": item.get("annotator") or "A0"})
     if stale:
         LOGGER.warning("%s: %d passages no longer match the corpora and were skipped", path, stale)
     return rows
@@ -170,6 +172,11 @@ def fit_model(rows: Sequence[dict[str, Any]], *, codebook: Codebook | None = Non
     role_weights = np.zeros((n_features, len(ROLES)))
     role_bias = np.full(len(ROLES), -10.0)
     present = sorted(set(y_role.tolist()))
+    # Roles are weighed inversely to their frequency: a third of the annotated corpus passages are
+    # ``other`` (memoir, history, ceremony; half of the second round), and an unweighted role
+    # classifier learned that prior and vetoed short problem statements as ``other`` (grouped CV on
+    # dev, benchmarks/eval_tagger.py: role accuracy 0.901 unweighted, 0.910 balanced; the corpus
+    # passages' figures unchanged).
     clf = LogisticRegression(C=role_c, max_iter=2000, class_weight="balanced", random_state=SEED)
     clf.fit(matrix, y_role, sample_weight=weights)
     if len(present) == 2:
@@ -254,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                       "other_origin": other}, ensure_ascii=False, indent=1))
 
 
-SPLIT_TITLES = {"unrevised": "files never read for rule changes", "second_round": "second annotation round",
+SPLIT_TITLES = {"unrevised": "files never read for rule changes", "later_rounds": "later annotation rounds",
                 "all": "all files"}
 
 
@@ -265,14 +272,14 @@ def write_card(path: Path, model: LinearModel, cv: dict[str, float], other: dict
 
     rows = "\n".join(f"| {key} | {value} |" for key, value in cv.items())
     if other:
-        splits = [name for name in ("unrevised", "second_round", "all") if name in other]
+        splits = [name for name in ("unrevised", "later_rounds", "all") if name in other]
         other_rows = "\n".join(f"| {key} | " + " | ".join(str(other[name][key]) for name in splits) + " |"
                                for key in other["all"])
         header = " | ".join(SPLIT_TITLES[name] for name in splits)
         other_section = f"""
 ### On text of another origin
 
-The annotated corpus passages (speeches, directives, regulations, branch news, memoirs), by
+The annotated corpus passages (speeches, directives, regulations, plans, branch news, memoirs), by
 {folds}-fold cross-validation grouped by source file (the model refitted on the dev passages and the
 other files' passages; passages tagged one by one). The codebook's genre cues were revised after
 reading the rule layer's errors on half of the files of the first annotation round, so quote the
