@@ -141,6 +141,7 @@ were revised after reading the rule layer's errors on half of their files."""
 
 
 def _round_one(row: dict[str, Any]) -> bool:
+    # Annotations that name no annotator predate the rounds: they count as the first.
     return (row.get("annotator") or "A0") in FIRST_ROUND_ANNOTATORS
 
 

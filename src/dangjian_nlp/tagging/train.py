@@ -75,7 +75,7 @@ def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT
     Returns:
         Labelled rows like the gold ones (``id``, ``doc``, ``text``, ``role``, ``problems``,
         ``measures``, ``source``: the corpus file, ``start`` and ``end`` in it, and ``annotator``,
-        ``A0`` when the line names none), each its own document; empty with a
+        ``None`` when the line names none), each its own document; empty with a
         warning when the file or the corpora are missing. Rows whose text no longer matches its
         hash are skipped with a warning.
     """
@@ -100,7 +100,7 @@ def load_silver(path: str | Path | None = None, *, corpora: str | Path = DEFAULT
                 continue
             rows.append({"id": item["id"], "doc": item["id"], "text": text, "role": item["role"],
                          "problems": item["problems"], "measures": item["measures"], "source": item["file"],
-                         "start": item["start"], "end": item["end"], "annotator": item.get("annotator") or "A0"})
+                         "start": item["start"], "end": item["end"], "annotator": item.get("annotator")})
     if stale:
         LOGGER.warning("%s: %d passages no longer match the corpora and were skipped", path, stale)
     return rows
